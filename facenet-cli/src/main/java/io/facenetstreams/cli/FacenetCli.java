@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         description = "FaceNet Streams: triplet-loss face-embedding training as Kafka streaming services.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            InfraCommand.class,
+            TapCommand.class,
         })
 public final class FacenetCli implements Runnable {
 
