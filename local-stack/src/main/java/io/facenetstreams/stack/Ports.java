@@ -15,7 +15,8 @@ public final class Ports {
 
     public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // Like the servers themselves (SO_REUSEADDR): a port left in TIME_WAIT by a stopped server counts as free.
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
             return true;
         } catch (IOException e) {
