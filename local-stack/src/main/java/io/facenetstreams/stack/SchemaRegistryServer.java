@@ -3,7 +3,6 @@ package io.facenetstreams.stack;
 import io.facenetstreams.schemas.serde.RegistrySerdeConfig;
 import io.facenetstreams.schemas.serde.SchemaRegistryClient;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,24 +42,19 @@ public final class SchemaRegistryServer implements AutoCloseable {
         Path javaExe = JavaRuntimes.find(21, "The schema registry (Apicurio Registry " + ApicurioDistribution.version() + ")");
         Path home = ApicurioDistribution.home();
         Files.createDirectories(stateDir);
-        List<String> command = new ArrayList<>(List.of(
-                javaExe.toString(),
-                "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                // What quarkus-run.jar's manifest asks for; a manifest only applies with -jar, and we use -cp.
-                "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
-                "-Dapicurio.storage.kind=sql",
-                "-Dapicurio.storage.sql.kind=h2",
-                "-Dapicurio.datasource.url=jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("registry"),
-                "-Dapicurio.datasource.username=sa",
-                "-Dapicurio.datasource.password=sa",
-                "-Dquarkus.http.host=" + Ports.HOST,
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.management.host=" + Ports.HOST,
-                "-Dquarkus.management.port=" + Ports.freePort(),
-                "-cp", ChildClasspath.watchdogLocation() + File.pathSeparator + home.resolve("quarkus-run.jar"),
-                ParentWatchdog.class.getName(),
-                "io.quarkus.bootstrap.runner.QuarkusEntryPoint"));
-        ManagedProcess process = ManagedProcess.start("schema-registry", command, logFile, Map.of(), stateDir);
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("apicurio.storage.kind", "sql");
+        properties.put("apicurio.storage.sql.kind", "h2");
+        properties.put("apicurio.datasource.url", "jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("registry"));
+        properties.put("apicurio.datasource.username", "sa");
+        properties.put("apicurio.datasource.password", "sa");
+        properties.put("quarkus.http.host", Ports.HOST);
+        properties.put("quarkus.http.port", Integer.toString(port));
+        properties.put("quarkus.management.host", Ports.HOST);
+        properties.put("quarkus.management.port", Integer.toString(Ports.freePort()));
+        ManagedProcess process = QuarkusApp.start("schema-registry", javaExe, home,
+                List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                properties, Map.of(), logFile, stateDir);
         SchemaRegistryServer server = new SchemaRegistryServer(process, port);
         try {
             server.awaitReady(timeout);
