@@ -124,7 +124,7 @@ public final class PairEmbeddingsCsv {
         String text = field.trim();
         double value;
         try {
-            value = Double.parseDouble(text);
+            value = isNumber(text) ? Double.parseDouble(text) : Double.NaN;
         } catch (NumberFormatException e) {
             value = Double.NaN;
         }
