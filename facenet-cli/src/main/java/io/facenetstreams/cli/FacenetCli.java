@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             InfraCommand.class,
             TapCommand.class,
+            EvaluateCommand.class,
         })
 public final class FacenetCli implements Runnable {
 
