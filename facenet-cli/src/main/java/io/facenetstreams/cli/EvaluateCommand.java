@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
         name = "evaluate",
         mixinStandardHelpOptions = true,
         description = {
+            "Evaluate face embeddings with the LFW protocol (accuracy, VAL@FAR, AUC, EER).",
+            "",
             "Evaluates face embeddings with the LFW protocol, exactly as facenet's lfw.evaluate: accuracy over k"
                     + " folds, validation rate at FAR 1e-3, AUC and EER of the mean ROC.",
             "Pair-embeddings CSV: one row per pair, 'issame(0|1), emb1 values..., emb2 values...'; an optional"

@@ -16,6 +16,8 @@ import java.util.concurrent.CountDownLatch;
 /** {@code ./facenet infra}: Kafka (KRaft) and the schema registry in the foreground, until Ctrl-C. */
 @Command(name = "infra", mixinStandardHelpOptions = true,
         description = {
+            "Run Kafka (KRaft) and the schema registry locally, until Ctrl-C.",
+            "",
             "Starts a real Apache Kafka broker (KRaft, Kafka's own jars) and a real schema registry (Apicurio, "
                 + "Confluent API) on 127.0.0.1, creates every topic of the pipeline, prints the two URLs and runs "
                 + "until Ctrl-C (or SIGTERM), which stops both cleanly.",

@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
 /** {@code ./facenet tap TOPIC}: prints each record of a topic as one JSON line, decoded with the registry. */
 @Command(name = "tap", mixinStandardHelpOptions = true,
         description = {
+            "Print the records of a topic as JSON lines, decoded with the registry.",
+            "",
             "Prints each record of TOPIC as one JSON line: key, partition, offset, timestamp and the value decoded "
                 + "with the schema registry. Reads all partitions without joining a consumer group, so tapping "
                 + "never disturbs the pipeline. A record that does not decode is printed with an \"error\" field.",
