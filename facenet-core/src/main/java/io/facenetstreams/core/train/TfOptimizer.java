@@ -7,6 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
+import io.facenetstreams.core.model.NoGradScope;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -63,13 +64,14 @@ public abstract sealed class TfOptimizer extends Optimizer
 
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
-        try (NDScope scope = new NDScope()) {
+        // In-place updates of a parameter must not be recorded by autograd (see NoGradScope).
+        try (NoGradScope noGrad = NoGradScope.open(); NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             Slots s = slots.computeIfAbsent(parameterId, id -> newSlots(weight));
             s.step++;
             apply(weight, grad, s.arrays, learningRate, s.step);
+            zeroGradient(weight);
         }
-        zeroGradient(weight);
     }
 
     private Slots newSlots(NDArray weight) {
