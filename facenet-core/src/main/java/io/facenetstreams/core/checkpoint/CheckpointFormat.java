@@ -86,6 +86,11 @@ final class CheckpointFormat {
     /** Reads and checks a whole checkpoint: the content digest first, then every section. */
     static Content read(Path file) throws IOException {
         long size = Files.size(file);
+        try (InputStream head = Files.newInputStream(file)) {
+            if (!Arrays.equals(head.readNBytes(MAGIC.length), MAGIC)) {
+                throw new InvalidCheckpointException(file + " is not a FaceNet Streams checkpoint (bad magic)");
+            }
+        }
         if (size < MAGIC.length + 4 + DIGEST_LENGTH) {
             throw new InvalidCheckpointException("checkpoint " + file + " is truncated (" + size + " bytes)");
         }

@@ -27,6 +27,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -95,7 +96,8 @@ public final class CheckpointStore {
             trainer.saveOptimizerState(out);
         }
         CheckpointFormat.Header header = new CheckpointFormat.Header(spec.architecture(), spec.embeddingSize(),
-                spec.imageSize(), spec.keepProbability(), trainer.globalStep(), epoch, Instant.now(),
+                spec.imageSize(), spec.keepProbability(), trainer.globalStep(), epoch,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 trainer.options().toMap(), Map.copyOf(metadata));
         Path target = directory.resolve(fileName(trainer.globalStep()));
         String sha256 = writeAtomically(target, header, parameters.toByteArray(), optimizer.toByteArray());
