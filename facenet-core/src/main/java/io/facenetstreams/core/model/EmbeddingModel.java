@@ -171,6 +171,24 @@ public final class EmbeddingModel implements AutoCloseable {
         }
     }
 
+    /**
+     * An independent copy of this network with its current parameters (moving statistics included), on
+     * the same device: for embedding in another thread while this one keeps training.
+     */
+    public EmbeddingModel copy() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            saveParameters(out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            return load(spec, in, device());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot copy the network: " + e.getMessage(), e);
+        }
+    }
+
     /** Writes every parameter, batch-norm moving statistics included, in DJL's block format. */
     public void saveParameters(DataOutputStream out) throws IOException {
         model.getBlock().saveParameters(out);

@@ -183,6 +183,22 @@ class NetworksTest {
     }
 
     @Test
+    void aCopyIsIndependentOfItsOriginal() {
+        NetworkSpec spec = new NetworkSpec(NetworkArchitecture.SMALL_CNN, 8, 32, 1f);
+        float[][] images = randomImages(6, spec, 4);
+        try (EmbeddingModel model = EmbeddingModel.untrained(spec, 1)) {
+            model.embed(images, BatchNormMode.TRAINING);  // moves the moving statistics away from their start
+            float[][] before = model.embed(images, BatchNormMode.INFERENCE);
+            try (EmbeddingModel copy = model.copy()) {
+                assertThat(copy.embed(images, BatchNormMode.INFERENCE)).isDeepEqualTo(before);
+                model.embed(images, BatchNormMode.TRAINING);  // changes the original only
+                assertThat(copy.embed(images, BatchNormMode.INFERENCE)).isDeepEqualTo(before);
+                assertThat(model.embed(images, BatchNormMode.INFERENCE)).isNotEqualTo(before);
+            }
+        }
+    }
+
+    @Test
     void imagesOfTheWrongLengthAreRejected() {
         NetworkSpec spec = new NetworkSpec(NetworkArchitecture.SMALL_CNN, 8, 32, 1f);
         try (EmbeddingModel model = EmbeddingModel.untrained(spec, 1)) {
