@@ -80,7 +80,8 @@ public final class CheckpointStore {
 
     /**
      * Writes the trainer's network, optimizer state and options as the checkpoint for its global step,
-     * with {@code metadata} (e.g. consumed offsets) stored verbatim; then deletes all but the last K.
+     * with {@code metadata} (e.g. consumed offsets; null for none; no null keys or values) stored verbatim;
+     * then deletes all but the last K.
      */
     public CheckpointInfo save(TripletTrainer trainer, int epoch, Map<String, String> metadata) throws IOException {
         if (epoch < 0) {
@@ -98,7 +99,7 @@ public final class CheckpointStore {
         CheckpointFormat.Header header = new CheckpointFormat.Header(spec.architecture(), spec.embeddingSize(),
                 spec.imageSize(), spec.keepProbability(), trainer.globalStep(), epoch,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                trainer.options().toMap(), Map.copyOf(metadata));
+                trainer.options().toMap(), metadata == null ? Map.of() : Map.copyOf(metadata));
         Path target = directory.resolve(fileName(trainer.globalStep()));
         String sha256 = writeAtomically(target, header, parameters.toByteArray(), optimizer.toByteArray());
         CheckpointInfo info = info(header, target, sha256, Files.size(target));

@@ -138,6 +138,7 @@ public final class EmbeddingModel implements AutoCloseable {
                 System.arraycopy(images[start + i], 0, flat, i * length, length);
             }
             try (NoGradScope noGrad = NoGradScope.open(); NDScope scope = new NDScope()) {
+                noGrad.suppressNotUsedWarning();
                 scope.suppressNotUsedWarning();
                 NDArray batch = model.getNDManager().create(flat, inputShape(spec, n));
                 copyRows(forward(batch, mode).toFloatArray(), out, start, n, 0, dim);

@@ -29,6 +29,11 @@ public final class NoGradScope implements AutoCloseable {
         return new NoGradScope(wasEnabled);
     }
 
+    /** Marks the scope as used (it works by existing), silencing the compiler's unused-resource warning. */
+    public void suppressNotUsedWarning() {
+        // nothing to do
+    }
+
     @Override
     public void close() {
         if (restore) {

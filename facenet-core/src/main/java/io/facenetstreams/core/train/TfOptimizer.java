@@ -66,6 +66,7 @@ public abstract sealed class TfOptimizer extends Optimizer
     public void update(String parameterId, NDArray weight, NDArray grad) {
         // In-place updates of a parameter must not be recorded by autograd (see NoGradScope).
         try (NoGradScope noGrad = NoGradScope.open(); NDScope scope = new NDScope()) {
+            noGrad.suppressNotUsedWarning();
             scope.suppressNotUsedWarning();
             Slots s = slots.computeIfAbsent(parameterId, id -> newSlots(weight));
             s.step++;

@@ -154,6 +154,7 @@ public final class TripletTrainer implements AutoCloseable {
         NDArray total;
         // Autograd off outside the collector: libtorch refuses in-place updates of leaves that record.
         try (NoGradScope noGrad = NoGradScope.open()) {
+            noGrad.suppressNotUsedWarning();
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray embeddings = network.block().forward(trainingStore, new NDList(batch), true).singletonOrThrow();
                 tripletLoss = TripletLoss.compute(embeddings, (float) options.alpha());
