@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             InfraCommand.class,
             TapCommand.class,
             EvaluateCommand.class,
+            BenchModelCommand.class,
         })
 public final class FacenetCli implements Runnable {
 
