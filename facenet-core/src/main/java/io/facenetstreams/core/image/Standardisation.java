@@ -1,0 +1,14 @@
+package io.facenetstreams.core.image;
+
+/** How pixel values are scaled before they reach the network. */
+public enum Standardisation {
+    /**
+     * TensorFlow's {@code per_image_standardization}, the seed's:
+     * {@code (x - mean) / max(std, 1 / sqrt(N))}, N = height * width * channels, population std.
+     */
+    PER_IMAGE,
+    /** facenet's {@code fixed_image_standardization}: {@code (x - 127.5) / 128}. */
+    FIXED,
+    /** Raw 0..255 values as floats (for inspection and tests). */
+    NONE
+}
