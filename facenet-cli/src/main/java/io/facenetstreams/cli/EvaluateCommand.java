@@ -2,12 +2,24 @@ package io.facenetstreams.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.facenetstreams.core.checkpoint.CheckpointInfo;
+import io.facenetstreams.core.checkpoint.CheckpointStore;
+import io.facenetstreams.core.data.MissingImagePolicy;
 import io.facenetstreams.core.eval.DistanceMetric;
 import io.facenetstreams.core.eval.EvaluationOptions;
 import io.facenetstreams.core.eval.LfwEvaluation;
 import io.facenetstreams.core.eval.LfwEvaluator;
 import io.facenetstreams.core.eval.PairEmbeddings;
 import io.facenetstreams.core.eval.PairEmbeddingsCsv;
+import io.facenetstreams.core.image.Standardisation;
+import io.facenetstreams.core.model.EmbeddingModel;
+import io.facenetstreams.core.validation.LfwValidation;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -16,11 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ./facenet evaluate}: LFW-protocol metrics (facenet's {@code validate_on_lfw.py}) of pair embeddings.
@@ -46,7 +53,46 @@ public final class EvaluateCommand implements Callable<Integer> {
         @Option(names = "--pair-embeddings", paramLabel = "FILE.csv", required = true,
                 description = "CSV of pair embeddings: issame(0|1), emb1 values..., emb2 values...")
         Path pairEmbeddings;
+
+        @ArgGroup(exclusive = false)
+        CheckpointSource checkpoint;
     }
+
+    /** A checkpoint embeds the images of an LFW-style folder and its pairs file. */
+    static final class CheckpointSource {
+        @Option(names = "--checkpoint", paramLabel = "FILE.ckpt", required = true,
+                description = "A checkpoint written by the trainer or train-sequential.")
+        Path checkpoint;
+
+        @Option(names = {"--lfw-dir", "--lfw_dir"}, paramLabel = "DIR", required = true,
+                description = "Folder of aligned images, DIR/name/name_%04d.(png|jpg).")
+        Path lfwDir;
+
+        @Option(names = {"--pairs", "--lfw_pairs"}, paramLabel = "FILE", required = true,
+                description = "LFW pairs.txt.")
+        Path pairs;
+    }
+
+    @Option(names = "--sha256", paramLabel = "HEX",
+            description = "With --checkpoint: refuse the checkpoint unless its sha256 is this.")
+    String sha256;
+
+    @Option(names = {"--flipped", "--use_flipped_images"},
+            description = "With --checkpoint: concatenate each image's embedding with its mirror image's.")
+    boolean flipped;
+
+    @Option(names = {"--fixed-standardization", "--use_fixed_image_standardization"},
+            description = "With --checkpoint: (x - 127.5) / 128 instead of per-image standardisation.")
+    boolean fixedStandardization;
+
+    @Option(names = "--skip-missing-images",
+            description = "With --checkpoint: drop pairs whose images are missing, as facenet did (this shifts"
+                    + " the folds); the default is a clear error.")
+    boolean skipMissingImages;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "90",
+            description = "With --checkpoint: images per forward pass (default: ${DEFAULT-VALUE}).")
+    int batchSize;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -74,10 +120,18 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         // Options first, so that a typo fails before a large file is read.
         EvaluationOptions options = new EvaluationOptions(folds, DistanceMetric.fromCode(distanceMetric), subtractMean);
-        PairEmbeddings pairs = pairEmbeddings();
-        LfwEvaluation result = new LfwEvaluator().evaluate(pairs, options);
-
         PrintWriter out = spec.commandLine().getOut();
+        LfwEvaluation result;
+        if (source.checkpoint != null) {
+            result = evaluateCheckpoint(options, out);
+        } else {
+            if (sha256 != null || flipped || fixedStandardization || skipMissingImages) {
+                throw new IllegalArgumentException("--sha256, --flipped, --fixed-standardization and --skip-missing-images"
+                        + " apply to --checkpoint only: pair embeddings are already computed");
+            }
+            result = new LfwEvaluator().evaluate(pairEmbeddings(), options);
+        }
+
         out.printf(Locale.ROOT, "Pairs: %d (%d folds), distance metric %d (%s), subtract mean: %s%n", result.pairs(),
                 options.folds(), options.metric().code(), options.metric().description(),
                 options.subtractMean() ? "yes" : "no");
@@ -87,6 +141,29 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private LfwEvaluation evaluateCheckpoint(EvaluationOptions options, PrintWriter out) throws IOException {
+        CheckpointSource c = source.checkpoint;
+        LfwValidation.Options validation = new LfwValidation.Options(options.folds(), options.metric(),
+                options.subtractMean(), flipped, fixedStandardization ? Standardisation.FIXED : Standardisation.PER_IMAGE,
+                batchSize, skipMissingImages ? MissingImagePolicy.SKIP : MissingImagePolicy.FAIL);
+        LfwValidation lfw = LfwValidation.prepare(c.lfwDir, c.pairs, validation);
+        CheckpointInfo info = CheckpointStore.readInfo(c.checkpoint);
+        try (EmbeddingModel model = CheckpointStore.load(c.checkpoint, sha256)) {
+            out.printf(Locale.ROOT, "Checkpoint: %s (version %d, epoch %d, %s, %d-d embeddings, %d px)%n", c.checkpoint,
+                    info.version(), info.epoch(), info.architecture().cliName(), info.embeddingSize(), info.imageSize());
+            out.printf(Locale.ROOT, "Embedding %d images of %d pairs%s...%n", lfw.distinctImages(), lfw.pairs(),
+                    flipped ? " (with mirror images)" : "");
+            out.flush();
+            LfwValidation.Result result = lfw.evaluate(model);
+            if (result.skippedPairs() > 0) {
+                out.printf(Locale.ROOT, "Skipped %d pairs with missing images (folds no longer match pairs.txt)%n",
+                        result.skippedPairs());
+            }
+            out.printf(Locale.ROOT, "Evaluated in %.1f s%n", result.millis() / 1000.0);
+            return result.evaluation();
+        }
     }
 
     private PairEmbeddings pairEmbeddings() throws IOException {
