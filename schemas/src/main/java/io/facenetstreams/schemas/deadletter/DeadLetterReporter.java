@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * consumer loop alive past records it cannot deserialize: they are reported and skipped, nothing else is
  * lost. Reports are synchronous so that a record is never skipped before its dead letter is safely written.
  */
-public final class DeadLetterReporter {
+public final class DeadLetterReporter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterReporter.class);
 
@@ -73,5 +73,11 @@ public final class DeadLetterReporter {
     /** Dead letters written by this reporter. */
     public long reported() {
         return reported.get();
+    }
+
+    /** Closes the producer. */
+    @Override
+    public void close() {
+        producer.close();
     }
 }

@@ -1,0 +1,111 @@
+package io.facenetstreams.service;
+
+import io.facenetstreams.core.checkpoint.CheckpointStore;
+import io.facenetstreams.schemas.Checkpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+/**
+ * Gets the file of a checkpoint event onto this host and verifies it: {@code file:} URIs are read in
+ * place, {@code http(s):} URIs are downloaded into a cache directory (temporary file, then rename). The
+ * sha256 must match the event's, otherwise the caller gets an error and keeps its current model.
+ */
+public final class CheckpointFetcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointFetcher.class);
+
+    private final Path cacheDir;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    public CheckpointFetcher(Path cacheDir) {
+        this.cacheDir = cacheDir;
+    }
+
+    /** The verified local file of {@code checkpoint}. */
+    public Path fetch(Checkpoint checkpoint) throws IOException {
+        URI uri;
+        try {
+            uri = URI.create(checkpoint.getUri());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("checkpoint version " + checkpoint.getVersion() + " has a malformed URI '"
+                    + checkpoint.getUri() + "'", e);
+        }
+        Path file;
+        if ("file".equals(uri.getScheme())) {
+            file = Path.of(uri);
+            if (!Files.isRegularFile(file)) {
+                throw new IOException("checkpoint version " + checkpoint.getVersion() + " is not at " + file
+                        + " (deleted by keep-last-K, or on another host?)");
+            }
+        } else if ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) {
+            file = download(checkpoint, uri);
+        } else {
+            throw new IOException("checkpoint version " + checkpoint.getVersion() + ": unsupported URI scheme in '"
+                    + checkpoint.getUri() + "' (file, http and https are)");
+        }
+        String actual = CheckpointStore.sha256(file);
+        if (!actual.equalsIgnoreCase(checkpoint.getSha256())) {
+            throw new IOException("checkpoint version " + checkpoint.getVersion() + " from " + checkpoint.getUri()
+                    + " has sha256 " + actual + ", but the event announced " + checkpoint.getSha256());
+        }
+        return file;
+    }
+
+    private Path download(Checkpoint checkpoint, URI uri) throws IOException {
+        Files.createDirectories(cacheDir);
+        Path target = cacheDir.resolve(CheckpointStore.fileName(checkpoint.getVersion()));
+        if (Files.isRegularFile(target) && CheckpointStore.sha256(target).equalsIgnoreCase(checkpoint.getSha256())) {
+            return target;
+        }
+        IOException last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Path temp = Files.createTempFile(cacheDir, "download-", ".part");
+            try {
+                HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).GET().build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                if (response.statusCode() != 200) {
+                    response.body().close();
+                    throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());
+                }
+                try (InputStream in = response.body()) {
+                    Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+                }
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                return target;
+            } catch (IOException e) {
+                last = e;
+                LOG.warn("fetching checkpoint version {} from {} failed (attempt {}): {}", checkpoint.getVersion(), uri,
+                        attempt, e.toString());
+                sleep(500L * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while fetching " + uri, e);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }
+        throw new IOException("could not fetch checkpoint version " + checkpoint.getVersion() + " from " + uri + ": "
+                + last.getMessage(), last);
+    }
+
+    private static void sleep(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+}
