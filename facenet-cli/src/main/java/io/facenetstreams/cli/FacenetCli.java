@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "FaceNet Streams: triplet-loss face-embedding training as Kafka streaming services.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            GenerateFacesCommand.class,
         })
 public final class FacenetCli implements Runnable {
 
