@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             TapCommand.class,
             EvaluateCommand.class,
             BenchModelCommand.class,
+            GenerateFacesCommand.class,
         })
 public final class FacenetCli implements Runnable {
 

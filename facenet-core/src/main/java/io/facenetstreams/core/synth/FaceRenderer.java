@@ -16,6 +16,7 @@ import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.util.SplittableRandom;
 
 /**
@@ -75,11 +76,16 @@ public final class FaceRenderer {
         } finally {
             g.dispose();
         }
-        int[] rgb = downsample(big, supersample);
+        int[] rgb = downsample(pixels(big), canvas, supersample);
         Photometry.apply(rgb, size, nz, new SplittableRandom(nz.detailSeed() ^ 0x6A09E667F3BCC909L));
         BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        out.setRGB(0, 0, size, size, rgb, 0, size);
+        System.arraycopy(rgb, 0, pixels(out), 0, rgb.length);
         return nz.jpegQuality() > 0 ? Photometry.jpegRoundTrip(out, nz.jpegQuality()) : out;
+    }
+
+    /** The backing pixels of a TYPE_INT_RGB image (getRGB/setRGB convert colour models pixel by pixel). */
+    static int[] pixels(BufferedImage img) {
+        return ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
     }
 
     private static void drawBackground(Graphics2D g, Nuisance nz, SplittableRandom r) {
@@ -124,12 +130,11 @@ public final class FaceRenderer {
         g.setTransform(before);
     }
 
-    private static int[] downsample(BufferedImage big, int f) {
-        int n = big.getWidth() / f;
-        int[] src = big.getRGB(0, 0, big.getWidth(), big.getHeight(), null, 0, big.getWidth());
+    private static int[] downsample(int[] src, int width, int f) {
         if (f == 1) {
-            return src;
+            return src.clone();
         }
+        int n = width / f;
         int[] out = new int[n * n];
         int area = f * f;
         for (int y = 0; y < n; y++) {
@@ -138,8 +143,9 @@ public final class FaceRenderer {
                 int gr = 0;
                 int b = 0;
                 for (int dy = 0; dy < f; dy++) {
+                    int row = (y * f + dy) * width + x * f;
                     for (int dx = 0; dx < f; dx++) {
-                        int c = src[(y * f + dy) * big.getWidth() + x * f + dx];
+                        int c = src[row + dx];
                         r += c >> 16 & 0xFF;
                         gr += c >> 8 & 0xFF;
                         b += c & 0xFF;
@@ -534,8 +540,19 @@ public final class FaceRenderer {
                     p.closePath();
                     g.fill(p);
                 }
-                case BOB -> g.fill(new RoundRectangle2D.Double(faceX - fw * 1.25 * v, CY - fh * 1.2, fw * 2.5 * v,
-                        fh * 1.95, fw, fw));
+                case BOB -> {
+                    double w = fw * 1.18 * v;
+                    Path2D p = new Path2D.Double();
+                    p.moveTo(faceX - w, CY + fh * 0.75);
+                    p.lineTo(faceX - w, CY - fh * 0.2);
+                    p.curveTo(faceX - w, CY - fh * 1.4, faceX + w, CY - fh * 1.4, faceX + w, CY - fh * 0.2);
+                    p.lineTo(faceX + w, CY + fh * 0.75);
+                    p.quadTo(faceX + w * 0.8, CY + fh * 0.9, faceX + w * 0.6, CY + fh * 0.7);
+                    p.lineTo(faceX - w * 0.6, CY + fh * 0.7);
+                    p.quadTo(faceX - w * 0.8, CY + fh * 0.9, faceX - w, CY + fh * 0.75);
+                    p.closePath();
+                    g.fill(p);
+                }
                 case CURLY -> {
                     double r = fw * 1.3 * v;
                     double ccy = CY - fh * 0.35;
@@ -626,8 +643,6 @@ public final class FaceRenderer {
                             CY - fh * h.hairline()));
                 }
                 case MOHAWK -> {
-                    g.setColor(Rgb.color(colour, 0.25));
-                    g.fill(cap(0, CY - fh * 0.3));
                     g.setColor(Rgb.color(colour));
                     double w = 4.5 * h.volume();
                     g.fill(new RoundRectangle2D.Double(faceX - w, CY - fh - 9 * h.volume(), 2 * w,

@@ -23,21 +23,27 @@ final class Photometry {
     /** Applies lighting, gain, contrast, gamma, cast, blur and noise to packed RGB pixels in place. */
     static void apply(int[] rgb, int size, Nuisance nz, SplittableRandom random) {
         int n = size * size;
-        float[][] planes = new float[3][n];
+        // Exposure, contrast, gamma and cast per channel value (a lookup table), then the light gradient.
+        float[][] lut = new float[3][256];
         double[] cast = {nz.castR(), nz.castG(), nz.castB()};
+        for (int c = 0; c < 3; c++) {
+            for (int v = 0; v < 256; v++) {
+                double x = (v / 255.0 * nz.brightness() - 0.5) * nz.contrast() + 0.5;
+                lut[c][v] = (float) (Math.pow(Math.min(Math.max(x, 0), 1), nz.gamma()) * cast[c] * 255);
+            }
+        }
+        float[][] planes = new float[3][n];
         double lx = Math.cos(nz.lightAngle());
         double ly = Math.sin(nz.lightAngle());
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
                 int i = y * size + x;
                 double along = ((x + 0.5) / size - 0.5) * lx + ((y + 0.5) / size - 0.5) * ly;
-                double light = (1 + 2 * nz.lightStrength() * along) * nz.brightness();
-                for (int c = 0; c < 3; c++) {
-                    double v = (rgb[i] >> (16 - 8 * c) & 0xFF) / 255.0 * light;
-                    v = (v - 0.5) * nz.contrast() + 0.5;
-                    v = Math.pow(Math.min(Math.max(v, 0), 1), nz.gamma()) * cast[c];
-                    planes[c][i] = (float) (v * 255);
-                }
+                float light = (float) (1 + 2 * nz.lightStrength() * along);
+                int p = rgb[i];
+                planes[0][i] = lut[0][p >> 16 & 0xFF] * light;
+                planes[1][i] = lut[1][p >> 8 & 0xFF] * light;
+                planes[2][i] = lut[2][p & 0xFF] * light;
             }
         }
         double sigma = nz.blurSigma() * size / 64.0;
@@ -73,29 +79,34 @@ final class Photometry {
         return k;
     }
 
-    /** Separable blur with clamped edges. */
+    /** Separable blur with clamped edges (each row and column is copied into an edge-padded line first). */
     private static void blur(float[] plane, int size, float[] kernel) {
         int radius = kernel.length / 2;
+        float[] line = new float[size + 2 * radius];
         float[] tmp = new float[plane.length];
         for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                float acc = 0;
-                for (int k = -radius; k <= radius; k++) {
-                    int xx = Math.min(Math.max(x + k, 0), size - 1);
-                    acc += plane[y * size + xx] * kernel[k + radius];
-                }
-                tmp[y * size + x] = acc;
-            }
+            System.arraycopy(plane, y * size, line, radius, size);
+            java.util.Arrays.fill(line, 0, radius, plane[y * size]);
+            java.util.Arrays.fill(line, radius + size, line.length, plane[y * size + size - 1]);
+            convolve(line, kernel, tmp, y * size, 1, size);
         }
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                float acc = 0;
-                for (int k = -radius; k <= radius; k++) {
-                    int yy = Math.min(Math.max(y + k, 0), size - 1);
-                    acc += tmp[yy * size + x] * kernel[k + radius];
-                }
-                plane[y * size + x] = acc;
+        for (int x = 0; x < size; x++) {
+            for (int y = 0; y < size; y++) {
+                line[radius + y] = tmp[y * size + x];
             }
+            java.util.Arrays.fill(line, 0, radius, tmp[x]);
+            java.util.Arrays.fill(line, radius + size, line.length, tmp[(size - 1) * size + x]);
+            convolve(line, kernel, plane, x, size, size);
+        }
+    }
+
+    private static void convolve(float[] line, float[] kernel, float[] out, int offset, int stride, int count) {
+        for (int i = 0; i < count; i++) {
+            float acc = 0;
+            for (int k = 0; k < kernel.length; k++) {
+                acc += line[i + k] * kernel[k];
+            }
+            out[offset + i * stride] = acc;
         }
     }
 
@@ -119,8 +130,15 @@ final class Photometry {
             reader.setInput(in, true, true);
             BufferedImage decoded = reader.read(0);
             BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-            out.setRGB(0, 0, image.getWidth(), image.getHeight(),
-                    decoded.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth()), 0, image.getWidth());
+            int[] dst = FaceRenderer.pixels(out);
+            if (decoded.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+                byte[] bgr = ((java.awt.image.DataBufferByte) decoded.getRaster().getDataBuffer()).getData();
+                for (int i = 0; i < dst.length; i++) {
+                    dst[i] = (bgr[3 * i + 2] & 0xFF) << 16 | (bgr[3 * i + 1] & 0xFF) << 8 | (bgr[3 * i] & 0xFF);
+                }
+            } else {
+                decoded.getRGB(0, 0, image.getWidth(), image.getHeight(), dst, 0, image.getWidth());
+            }
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException("JPEG decoding in memory failed", e);
