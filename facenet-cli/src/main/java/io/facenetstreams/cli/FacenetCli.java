@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             BenchModelCommand.class,
             GenerateFacesCommand.class,
+            TrainSequentialCommand.class,
         })
 public final class FacenetCli implements Runnable {
 
