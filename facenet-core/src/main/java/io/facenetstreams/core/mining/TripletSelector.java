@@ -1,0 +1,246 @@
+package io.facenetstreams.core.mining;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * Fast triplet selection with exactly the candidate sets of {@link SeedTripletSelection} (the literal port of the
+ * seed's {@code select_triplets}), every decision taken on the port's own double distances, ties included.
+ *
+ * <p>How: approximate float distances for the whole batch at once ({@link ApproximateDistances}: auto-vectorized,
+ * with a rigorous error bound), computed for the lower triangle and mirrored when the matrix fits in memory, in
+ * blocks of anchors otherwise; then per anchor a bucketing of its negatives by decision threshold
+ * ({@link AnchorMiner}), exact distances only where the bound cannot decide. Anchors are split in fixed blocks;
+ * block {@code i} draws from its own random stream derived from the seed and {@code i}, so the result depends on
+ * the seed only, not on the thread count or timing. Candidate picks are uniform but need not be the same elements
+ * the port would draw.
+ *
+ * <p>Thread-safe: one instance may serve concurrent calls.
+ */
+public final class TripletSelector {
+
+    /** Anchors per block: the unit of work and of random streams. */
+    static final int ANCHOR_BLOCK = 16;
+    /** Rows per block of the symmetric (lower-triangle) distance pass. */
+    private static final int ROW_BLOCK = 32;
+    /** Columns per tile of the blocked (non-symmetric) pass: 1024 x dim floats stay in L2. */
+    private static final int COLUMN_TILE = 1024;
+    /** Up to this many rows the full float matrix (rows^2 x 4 bytes, 64 MiB at 4096) is computed symmetrically. */
+    static final int DEFAULT_SYMMETRIC_MAX_ROWS = 4096;
+
+    static final boolean DEBUG = Boolean.getBoolean("mining.debug");
+    private final int parallelism;
+    private final Executor executor;
+    private final int symmetricMaxRows;
+
+    /** Uses every available processor, with helpers from the common fork-join pool. */
+    public TripletSelector() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    public TripletSelector(int parallelism) {
+        this(parallelism, ForkJoinPool.commonPool());
+    }
+
+    /** {@code parallelism - 1} helper tasks go to {@code executor}; the calling thread always works too. */
+    public TripletSelector(int parallelism, Executor executor) {
+        this(parallelism, executor, DEFAULT_SYMMETRIC_MAX_ROWS);
+    }
+
+    TripletSelector(int parallelism, Executor executor, int symmetricMaxRows) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
+        }
+        this.parallelism = parallelism;
+        this.executor = executor;
+        this.symmetricMaxRows = symmetricMaxRows;
+    }
+
+    /**
+     * Selects triplets from a people-batch.
+     *
+     * @param embeddings     {@code rows x dim} values, row-major (the network's float32 outputs, widened)
+     * @param dim            embedding size
+     * @param imagesPerClass images of each class; classes are contiguous in row order (the seed's {@code emb_array})
+     * @param options        strategy, alpha, seed, whether to report per-pair candidate counts
+     * @throws IllegalArgumentException for non-finite values (naming row and component), or sizes that do not match
+     */
+    public TripletSelection select(double[] embeddings, int dim, int[] imagesPerClass, SelectionOptions options) {
+        long started = System.nanoTime();
+        BatchLayout batch = BatchLayout.of(embeddings, dim, imagesPerClass);
+        MiningStrategy strategy = options.strategy();
+        int[] anchors = anchors(batch, strategy);
+        int blocks = (anchors.length + ANCHOR_BLOCK - 1) / ANCHOR_BLOCK;
+        AnchorMiner.Output[] outputs = new AnchorMiner.Output[blocks];
+        boolean hasNegatives = batch.nonEmptyClasses() > 1;
+        ApproximateDistances approx = hasNegatives && anchors.length > 0 ? new ApproximateDistances(batch) : null;
+        double[][] exactColumns = transposedExact(batch);
+        SameClassDistances sameClass = anchors.length > 0
+                ? SameClassDistances.compute(batch, exactColumns, parallelism, executor) : null;
+        java.util.function.Supplier<AnchorMiner> miners =
+                () -> new AnchorMiner(batch, approx, exactColumns, sameClass, options);
+
+        if (approx != null && approx.usable() && batch.rows() <= symmetricMaxRows) {
+            long tA = System.nanoTime();
+            float[][] matrix = symmetricDistances(approx, batch.rows());
+            if (DEBUG) System.err.printf("prep %.2f sym %.2f%n", (tA - started) / 1e6, (System.nanoTime() - tA) / 1e6);
+            ParallelBlocks.run(blocks, parallelism, executor, miners, (miner, block) -> {
+                AnchorMiner.Output out = new AnchorMiner.Output(options.candidatesPerPair());
+                SplittableRandom random = blockRandom(options.seed(), block);
+                for (int i = block * ANCHOR_BLOCK; i < Math.min(anchors.length, (block + 1) * ANCHOR_BLOCK); i++) {
+                    miner.mine(anchors[i], matrix[anchors[i]], out, random);
+                }
+                outputs[block] = out;
+            });
+        } else if (approx != null && approx.usable()) {
+            ParallelBlocks.run(blocks, parallelism, executor, () -> new BlockWorker(miners.get(), approx, batch.rows()),
+                    (worker, block) -> outputs[block] = worker.mineBlock(anchors, block, options));
+        } else {
+            ParallelBlocks.run(blocks, parallelism, executor, miners, (miner, block) -> {
+                AnchorMiner.Output out = new AnchorMiner.Output(options.candidatesPerPair());
+                SplittableRandom random = blockRandom(options.seed(), block);
+                for (int i = block * ANCHOR_BLOCK; i < Math.min(anchors.length, (block + 1) * ANCHOR_BLOCK); i++) {
+                    miner.mine(anchors[i], null, out, random);
+                }
+                outputs[block] = out;
+            });
+        }
+
+        if (DEBUG) System.err.printf("mined at %.2f%n", (System.nanoTime() - started) / 1e6);
+        long pairs = 0;
+        IntList[] tripletLists = new IntList[blocks];
+        IntList[] candidateLists = new IntList[blocks];
+        for (int b = 0; b < blocks; b++) {
+            pairs += outputs[b].pairs;
+            tripletLists[b] = outputs[b].triplets;
+            candidateLists[b] = outputs[b].candidates;
+        }
+        int[] triplets = IntList.concat(tripletLists);
+        SplittableRandom shuffle = blockRandom(options.seed(), -1);
+        IntList.shuffleTriples(triplets, shuffle::nextInt);
+        int[] perPair = options.candidatesPerPair() ? IntList.concat(candidateLists) : null;
+        String note = TripletSelection.noteFor(batch, strategy, options.alpha(), pairs, triplets.length / 3);
+        return new TripletSelection(strategy, options.alpha(), batch.rows(), dim, pairs, triplets, perPair,
+                System.nanoTime() - started, note);
+    }
+
+    /** The anchors in batch order: the seed's (every image but the last of its class) or batch-hard's. */
+    static int[] anchors(BatchLayout batch, MiningStrategy strategy) {
+        int count = 0;
+        boolean batchHard = strategy == MiningStrategy.BATCH_HARD;
+        if (batchHard && batch.nonEmptyClasses() < 2) {
+            return new int[0];
+        }
+        for (int c = 0; c < batch.classes(); c++) {
+            int n = batch.classSize(c);
+            count += n < 2 ? 0 : batchHard ? n : n - 1;
+        }
+        int[] anchors = new int[count];
+        int i = 0;
+        for (int c = 0; c < batch.classes(); c++) {
+            int n = batch.classSize(c);
+            if (n < 2) {
+                continue;
+            }
+            int start = batch.classStart(c);
+            for (int r = start; r < start + (batchHard ? n : n - 1); r++) {
+                anchors[i++] = r;
+            }
+        }
+        return anchors;
+    }
+
+    /** The random stream of anchor block {@code block} (-1: the final shuffle), from the seed alone. */
+    static SplittableRandom blockRandom(long seed, long block) {
+        return new SplittableRandom(mix(seed + 0x9E3779B97F4A7C15L * (block + 2)));
+    }
+
+    /** SplitMix64's finalizer: decorrelates neighbouring seeds. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** The embeddings transposed ({@code [dim][rows]}), in blocks of 8 rows so that reads and writes stay cached. */
+    private static double[][] transposedExact(BatchLayout batch) {
+        int dim = batch.dim();
+        int rows = batch.rows();
+        double[] e = batch.embeddings();
+        double[][] t = new double[dim][rows];
+        for (int r0 = 0; r0 < rows; r0 += 8) {
+            int r1 = Math.min(rows, r0 + 8);
+            for (int k = 0; k < dim; k++) {
+                double[] tk = t[k];
+                for (int r = r0; r < r1; r++) {
+                    tk[r] = e[r * dim + k];
+                }
+            }
+        }
+        return t;
+    }
+
+    /**
+     * The full float distance matrix from its lower triangle: row block {@code [r0, r1)} computes columns
+     * {@code [0, r1)} and mirrors its rectangle left of the diagonal block into the rows above it (columns
+     * {@code [r0, r1)} there, which no other block writes). The float kernel is symmetric bit for bit.
+     */
+    private float[][] symmetricDistances(ApproximateDistances approx, int rows) {
+        float[][] m = new float[rows][rows];
+        int blocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
+        ParallelBlocks.run(blocks, parallelism, executor, () -> new float[approx.paddedDim()], (anchor, task) -> {
+            int block = blocks - 1 - task; // largest first, for balance
+            int r0 = block * ROW_BLOCK;
+            int r1 = Math.min(rows, r0 + ROW_BLOCK);
+            for (int r = r0; r < r1; r++) {
+                approx.anchorValues(r, anchor);
+                approx.row(anchor, m[r], 0, r1);
+            }
+            for (int x = 0; x < r0; x++) {
+                float[] target = m[x];
+                for (int r = r0; r < r1; r++) {
+                    target[r] = m[r][x];
+                }
+            }
+        });
+        return m;
+    }
+
+    /** One worker of the blocked pass: distances of a block of anchors, tile by tile, then their selection. */
+    private static final class BlockWorker {
+        private final AnchorMiner miner;
+        private final ApproximateDistances approx;
+        private final int rows;
+        private final float[][] distances = new float[ANCHOR_BLOCK][];
+        private final float[] anchorValues;
+
+        BlockWorker(AnchorMiner miner, ApproximateDistances approx, int rows) {
+            this.miner = miner;
+            this.approx = approx;
+            this.rows = rows;
+            this.anchorValues = new float[approx.paddedDim()];
+            for (int i = 0; i < ANCHOR_BLOCK; i++) {
+                distances[i] = new float[rows];
+            }
+        }
+
+        AnchorMiner.Output mineBlock(int[] anchors, int block, SelectionOptions options) {
+            int from = block * ANCHOR_BLOCK;
+            int to = Math.min(anchors.length, from + ANCHOR_BLOCK);
+            for (int x0 = 0; x0 < rows; x0 += COLUMN_TILE) {
+                int x1 = Math.min(rows, x0 + COLUMN_TILE);
+                for (int i = from; i < to; i++) {
+                    approx.anchorValues(anchors[i], anchorValues);
+                    approx.row(anchorValues, distances[i - from], x0, x1);
+                }
+            }
+            AnchorMiner.Output out = new AnchorMiner.Output(options.candidatesPerPair());
+            SplittableRandom random = blockRandom(options.seed(), block);
+            for (int i = from; i < to; i++) {
+                miner.mine(anchors[i], distances[i - from], out, random);
+            }
+            return out;
+        }
+    }
+}
