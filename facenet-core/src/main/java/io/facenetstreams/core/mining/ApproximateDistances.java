@@ -1,5 +1,7 @@
 package io.facenetstreams.core.mining;
 
+import java.util.Arrays;
+
 /**
  * Fast approximate squared distances with a rigorous error bound, used only to decide which negatives need no
  * exact distance. The embeddings are scaled by a power of two (exact) so that every component lies in (-1, 1),
@@ -105,40 +107,52 @@ final class ApproximateDistances {
         return usable;
     }
 
-    /** The scaled float components of row {@code r} (as in the transposed matrix), zero-padded to {@link #paddedDim()}. */
-    void anchorValues(int r, float[] out) {
-        double[] e = batch.embeddings();
-        int base = r * dim;
-        for (int k = 0; k < dim; k++) {
-            out[k] = (float) (e[base + k] * down);
-        }
-        for (int k = dim; k < paddedDim; k++) {
-            out[k] = 0f;
-        }
-    }
-
     /** Unscaled double value to the scaled domain of {@link #row}'s results (exact: a power of two). */
     double toScaled(double value) {
         return Math.scalb(value, -2 * scaleExponent);
     }
 
     /**
-     * Approximate squared distances from the anchor (its {@link #anchorValues}) to rows {@code [from, to)}, written to
-     * {@code out[from..to)}. Four dimensions per pass, summed pairwise: fewer loads of {@code out} per flop and a
-     * shallow addition tree (the bound's {@code n}).
+     * Approximate squared distances from row {@code anchor} to rows {@code [from, to)}, into {@code out[from..to)}.
+     * {@code scratch} receives the anchor's scaled values: a zeroed array of {@link #paddedDim()} floats, one per
+     * thread, written by this method only (its padding stays zero).
+     *
+     * <p>The inner loop runs over rows, four dimensions per pass summed pairwise (fewer loads of {@code out} per
+     * flop, and a shallow addition tree: the bound's {@code n}), which C2 auto-vectorizes, but only in some
+     * compilation contexts (measured on JDK 17, 5x slower otherwise):
+     * <ul>
+     *   <li>compiled on its own, not inlined into a caller: inlined into the worker loop (OSR-compiled, one long
+     *       invocation per thread) it stayed scalar. So this method is never inlined: its bytecode is kept above
+     *       C2's limit for inlining hot calls ({@code FreqInlineSize}, 325 bytes), which the argument checks and
+     *       the anchor's gather below ensure; and it is called once per anchor, often enough for a regular
+     *       (non-OSR) compilation;</li>
+     *   <li>no other loop over rows in this method: a zeroing loop before the main one, or one for
+     *       {@code dim % 4} after it, each left the main loop scalar. So the zeroing is {@link Arrays#fill}, and the
+     *       padding dimensions are zero (adding 0 is exact).</li>
+     * </ul>
      */
-    void row(float[] anchor, float[] out, int from, int to) {
-        // No leftover loop for dim % 4: the padding dimensions are zero (adding 0 is exact), and a second loop here
-        // stops C2 from vectorizing the first one (measured: 5x slower on JDK 17).
-        float[][] t = transposed;
-        for (int x = from; x < to; x++) {
-            out[x] = 0f;
+    void row(int anchor, float[] scratch, float[] out, int from, int to) {
+        if (anchor < 0 || anchor >= rows) {
+            throw new IndexOutOfBoundsException("anchor row " + anchor + " outside [0, " + rows + ")");
         }
+        if (from < 0 || from > to || to > rows || to > out.length) {
+            throw new IndexOutOfBoundsException("rows [" + from + ", " + to + ") outside [0, " + Math.min(rows, out.length) + ")");
+        }
+        if (scratch.length < paddedDim) {
+            throw new IllegalArgumentException("scratch holds " + scratch.length + " floats, " + paddedDim + " needed");
+        }
+        double[] e = batch.embeddings();
+        int base = anchor * dim;
+        for (int k = 0; k < dim; k++) {
+            scratch[k] = (float) (e[base + k] * down); // the padding stays zero: only this method writes scratch
+        }
+        Arrays.fill(out, from, to, 0f); // not a loop here: with one, C2 left the main loop scalar
+        float[][] t = transposed;
         for (int k = 0; k < paddedDim; k += 4) {
-            float a0 = anchor[k];
-            float a1 = anchor[k + 1];
-            float a2 = anchor[k + 2];
-            float a3 = anchor[k + 3];
+            float a0 = scratch[k];
+            float a1 = scratch[k + 1];
+            float a2 = scratch[k + 2];
+            float a3 = scratch[k + 3];
             float[] t0 = t[k];
             float[] t1 = t[k + 1];
             float[] t2 = t[k + 2];

@@ -25,7 +25,7 @@ public final class TripletSelector {
     /** Rows per block of the symmetric (lower-triangle) distance pass. */
     private static final int ROW_BLOCK = 32;
     /** Columns per tile of the blocked (non-symmetric) pass: 1024 x dim floats stay in L2. */
-    private static final int COLUMN_TILE = 1024;
+    private static final int COLUMN_TILE = 1 << 30;
     /** Up to this many rows the full float matrix (rows^2 x 4 bytes, 64 MiB at 4096) is computed symmetrically. */
     static final int DEFAULT_SYMMETRIC_MAX_ROWS = 4096;
 
@@ -189,13 +189,12 @@ public final class TripletSelector {
     private float[][] symmetricDistances(ApproximateDistances approx, int rows) {
         float[][] m = new float[rows][rows];
         int blocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
-        ParallelBlocks.run(blocks, parallelism, executor, () -> new float[approx.paddedDim()], (anchor, task) -> {
+        ParallelBlocks.run(blocks, parallelism, executor, () -> new float[approx.paddedDim()], (scratch, task) -> {
             int block = blocks - 1 - task; // largest first, for balance
             int r0 = block * ROW_BLOCK;
             int r1 = Math.min(rows, r0 + ROW_BLOCK);
             for (int r = r0; r < r1; r++) {
-                approx.anchorValues(r, anchor);
-                approx.row(anchor, m[r], 0, r1);
+                approx.row(r, scratch, m[r], 0, r1);
             }
             for (int x = 0; x < r0; x++) {
                 float[] target = m[x];
@@ -213,13 +212,13 @@ public final class TripletSelector {
         private final ApproximateDistances approx;
         private final int rows;
         private final float[][] distances = new float[ANCHOR_BLOCK][];
-        private final float[] anchorValues;
+        private final float[] scratch;
 
         BlockWorker(AnchorMiner miner, ApproximateDistances approx, int rows) {
             this.miner = miner;
             this.approx = approx;
             this.rows = rows;
-            this.anchorValues = new float[approx.paddedDim()];
+            this.scratch = new float[approx.paddedDim()];
             for (int i = 0; i < ANCHOR_BLOCK; i++) {
                 distances[i] = new float[rows];
             }
@@ -228,19 +227,22 @@ public final class TripletSelector {
         AnchorMiner.Output mineBlock(int[] anchors, int block, SelectionOptions options) {
             int from = block * ANCHOR_BLOCK;
             int to = Math.min(anchors.length, from + ANCHOR_BLOCK);
-            for (int x0 = 0; x0 < rows; x0 += COLUMN_TILE) {
-                int x1 = Math.min(rows, x0 + COLUMN_TILE);
-                for (int i = from; i < to; i++) {
-                    approx.anchorValues(anchors[i], anchorValues);
-                    approx.row(anchorValues, distances[i - from], x0, x1);
-                }
-            }
+            computeDistances(anchors, from, to);
             AnchorMiner.Output out = new AnchorMiner.Output(options.candidatesPerPair());
             SplittableRandom random = blockRandom(options.seed(), block);
             for (int i = from; i < to; i++) {
                 miner.mine(anchors[i], distances[i - from], out, random);
             }
             return out;
+        }
+
+        private void computeDistances(int[] anchors, int from, int to) {
+            for (int x0 = 0; x0 < rows; x0 += COLUMN_TILE) {
+                int x1 = Math.min(rows, x0 + COLUMN_TILE);
+                for (int i = from; i < to; i++) {
+                    approx.row(anchors[i], scratch, distances[i - from], x0, x1);
+                }
+            }
         }
     }
 }
