@@ -1,7 +1,5 @@
 package io.facenetstreams.core.mining;
 
-import java.util.Arrays;
-
 /**
  * Fast approximate squared distances with a rigorous error bound, used only to decide which negatives need no
  * exact distance. The embeddings are scaled by a power of two (exact) so that every component lies in (-1, 1),
@@ -113,46 +111,45 @@ final class ApproximateDistances {
     }
 
     /**
-     * Approximate squared distances from row {@code anchor} to rows {@code [from, to)}, into {@code out[from..to)}.
-     * {@code scratch} receives the anchor's scaled values: a zeroed array of {@link #paddedDim()} floats, one per
-     * thread, written by this method only (its padding stays zero).
+     * The scaled float components of row {@code r} into {@code out} (the anchor argument of {@link #row}); the
+     * padding beyond {@code dim} is left as is (zero in a fresh array).
+     */
+    void anchorValues(int r, float[] out) {
+        double[] e = batch.embeddings();
+        int base = r * dim;
+        for (int k = 0; k < dim; k++) {
+            out[k] = (float) (e[base + k] * down);
+        }
+    }
+
+    /**
+     * Adds the approximate squared distances from the anchor (its {@link #anchorValues}, zero-padded to
+     * {@link #paddedDim()}) to rows {@code [from, to)} to {@code out[from..to)}, which the caller has zeroed.
      *
      * <p>The inner loop runs over rows, four dimensions per pass summed pairwise (fewer loads of {@code out} per
-     * flop, and a shallow addition tree: the bound's {@code n}), which C2 auto-vectorizes, but only in some
-     * compilation contexts (measured on JDK 17, 5x slower otherwise):
-     * <ul>
-     *   <li>compiled on its own, not inlined into a caller: inlined into the worker loop (OSR-compiled, one long
-     *       invocation per thread) it stayed scalar. So this method is never inlined: its bytecode is kept above
-     *       C2's limit for inlining hot calls ({@code FreqInlineSize}, 325 bytes), which the argument checks and
-     *       the anchor's gather below ensure; and it is called once per anchor, often enough for a regular
-     *       (non-OSR) compilation;</li>
-     *   <li>no other loop over rows in this method: a zeroing loop before the main one, or one for
-     *       {@code dim % 4} after it, each left the main loop scalar. So the zeroing is {@link Arrays#fill}, and the
-     *       padding dimensions are zero (adding 0 is exact).</li>
-     * </ul>
+     * flop, and a shallow addition tree: the bound's {@code n}). C2 auto-vectorizes it (AVX-512 here) reliably only
+     * while it is the only loop of this method (measured on JDK 17, about 5x slower otherwise): a zeroing loop
+     * before it, the gather of the anchor's values before it, or a loop for {@code dim % 4} after it each left it
+     * scalar, and {@link java.util.Arrays#fill} did so in about one JVM in three, when C2 happened to inline it.
+     * So the caller gathers ({@link #anchorValues}) and zeroes, and the padding dimensions are zero (adding 0 is
+     * exact). Inlined into its callers, as C2 does, it stayed vectorized. {@code bench-mining} shows a regression.
      */
-    void row(int anchor, float[] scratch, float[] out, int from, int to) {
-        if (anchor < 0 || anchor >= rows) {
-            throw new IndexOutOfBoundsException("anchor row " + anchor + " outside [0, " + rows + ")");
+    void row(float[] anchor, float[] out, int from, int to) {
+        if (from < 0 || from > to || to > rows) {
+            throw new IndexOutOfBoundsException("rows [" + from + ", " + to + ") outside [0, " + rows + ")");
         }
-        if (from < 0 || from > to || to > rows || to > out.length) {
-            throw new IndexOutOfBoundsException("rows [" + from + ", " + to + ") outside [0, " + Math.min(rows, out.length) + ")");
+        if (to > out.length) {
+            throw new IllegalArgumentException("out holds " + out.length + " floats, " + to + " needed");
         }
-        if (scratch.length < paddedDim) {
-            throw new IllegalArgumentException("scratch holds " + scratch.length + " floats, " + paddedDim + " needed");
+        if (anchor.length < paddedDim) {
+            throw new IllegalArgumentException("anchor holds " + anchor.length + " floats, " + paddedDim + " needed");
         }
-        double[] e = batch.embeddings();
-        int base = anchor * dim;
-        for (int k = 0; k < dim; k++) {
-            scratch[k] = (float) (e[base + k] * down); // the padding stays zero: only this method writes scratch
-        }
-        Arrays.fill(out, from, to, 0f); // not a loop here: with one, C2 left the main loop scalar
         float[][] t = transposed;
         for (int k = 0; k < paddedDim; k += 4) {
-            float a0 = scratch[k];
-            float a1 = scratch[k + 1];
-            float a2 = scratch[k + 2];
-            float a3 = scratch[k + 3];
+            float a0 = anchor[k];
+            float a1 = anchor[k + 1];
+            float a2 = anchor[k + 2];
+            float a3 = anchor[k + 3];
             float[] t0 = t[k];
             float[] t1 = t[k + 1];
             float[] t2 = t[k + 2];

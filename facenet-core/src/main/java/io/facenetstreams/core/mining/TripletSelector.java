@@ -33,6 +33,9 @@ public final class TripletSelector {
     private final int parallelism;
     private final Executor executor;
     private final int symmetricMaxRows;
+    /** The distance matrix of the last symmetric call, reused by the next (held while idle: up to 64 MiB). */
+    private final java.util.concurrent.atomic.AtomicReference<float[][]> spareMatrix =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /** Uses every available processor, with helpers from the common fork-join pool. */
     public TripletSelector() {
@@ -75,17 +78,20 @@ public final class TripletSelector {
         AnchorMiner.Output[] outputs = new AnchorMiner.Output[blocks];
         boolean hasNegatives = batch.nonEmptyClasses() > 1;
         ApproximateDistances approx = hasNegatives && anchors.length > 0 ? new ApproximateDistances(batch) : null;
+        // below about a millisecond of work, handing blocks to another thread costs more than it saves
+        int threads = (long) batch.rows() * batch.rows() * dim < (1L << 22) ? 1 : parallelism;
         double[][] exactColumns = transposedExact(batch);
         SameClassDistances sameClass = anchors.length > 0
-                ? SameClassDistances.compute(batch, exactColumns, parallelism, executor) : null;
+                ? SameClassDistances.compute(batch, exactColumns, threads, executor) : null;
         java.util.function.Supplier<AnchorMiner> miners =
                 () -> new AnchorMiner(batch, approx, exactColumns, sameClass, options);
 
         if (approx != null && approx.usable() && batch.rows() <= symmetricMaxRows) {
             long tA = System.nanoTime();
-            float[][] matrix = symmetricDistances(approx, batch.rows());
+            float[][] matrix = takeMatrix(batch.rows());
+            symmetricDistances(approx, batch.rows(), matrix, threads);
             if (DEBUG) System.err.printf("prep %.2f sym %.2f%n", (tA - started) / 1e6, (System.nanoTime() - tA) / 1e6);
-            ParallelBlocks.run(blocks, parallelism, executor, miners, (miner, block) -> {
+            ParallelBlocks.run(blocks, threads, executor, miners, (miner, block) -> {
                 AnchorMiner.Output out = new AnchorMiner.Output(options.candidatesPerPair());
                 SplittableRandom random = blockRandom(options.seed(), block);
                 for (int i = block * ANCHOR_BLOCK; i < Math.min(anchors.length, (block + 1) * ANCHOR_BLOCK); i++) {
@@ -93,11 +99,12 @@ public final class TripletSelector {
                 }
                 outputs[block] = out;
             });
+            spareMatrix.set(matrix);
         } else if (approx != null && approx.usable()) {
-            ParallelBlocks.run(blocks, parallelism, executor, () -> new BlockWorker(miners.get(), approx, batch.rows()),
+            ParallelBlocks.run(blocks, threads, executor, () -> new BlockWorker(miners.get(), approx, batch.rows()),
                     (worker, block) -> outputs[block] = worker.mineBlock(anchors, block, options));
         } else {
-            ParallelBlocks.run(blocks, parallelism, executor, miners, (miner, block) -> {
+            ParallelBlocks.run(blocks, threads, executor, miners, (miner, block) -> {
                 AnchorMiner.Output out = new AnchorMiner.Output(options.candidatesPerPair());
                 SplittableRandom random = blockRandom(options.seed(), block);
                 for (int i = block * ANCHOR_BLOCK; i < Math.min(anchors.length, (block + 1) * ANCHOR_BLOCK); i++) {
@@ -186,15 +193,16 @@ public final class TripletSelector {
      * {@code [0, r1)} and mirrors its rectangle left of the diagonal block into the rows above it (columns
      * {@code [r0, r1)} there, which no other block writes). The float kernel is symmetric bit for bit.
      */
-    private float[][] symmetricDistances(ApproximateDistances approx, int rows) {
-        float[][] m = new float[rows][rows];
+    private void symmetricDistances(ApproximateDistances approx, int rows, float[][] m, int threads) {
         int blocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
-        ParallelBlocks.run(blocks, parallelism, executor, () -> new float[approx.paddedDim()], (scratch, task) -> {
+        ParallelBlocks.run(blocks, threads, executor, () -> new float[approx.paddedDim()], (scratch, task) -> {
             int block = blocks - 1 - task; // largest first, for balance
             int r0 = block * ROW_BLOCK;
             int r1 = Math.min(rows, r0 + ROW_BLOCK);
             for (int r = r0; r < r1; r++) {
-                approx.row(r, scratch, m[r], 0, r1);
+                java.util.Arrays.fill(m[r], 0, r1, 0f);
+                approx.anchorValues(r, scratch);
+                approx.row(scratch, m[r], 0, r1);
             }
             for (int x = 0; x < r0; x++) {
                 float[] target = m[x];
@@ -203,7 +211,19 @@ public final class TripletSelector {
                 }
             }
         });
-        return m;
+    }
+
+    /**
+     * A matrix of at least {@code rows x rows} floats: the one kept from the previous call if large enough (a
+     * default batch's is 13 MB; allocating and zeroing it each time cost a millisecond), else a new one. Every entry
+     * that a call reads it writes first.
+     */
+    private float[][] takeMatrix(int rows) {
+        float[][] m = spareMatrix.getAndSet(null);
+        if (m != null && m.length >= rows && m[0].length >= rows) {
+            return m;
+        }
+        return new float[rows][rows];
     }
 
     /** One worker of the blocked pass: distances of a block of anchors, tile by tile, then their selection. */
@@ -240,7 +260,9 @@ public final class TripletSelector {
             for (int x0 = 0; x0 < rows; x0 += COLUMN_TILE) {
                 int x1 = Math.min(rows, x0 + COLUMN_TILE);
                 for (int i = from; i < to; i++) {
-                    approx.row(anchors[i], scratch, distances[i - from], x0, x1);
+                    java.util.Arrays.fill(distances[i - from], x0, x1, 0f);
+                    approx.anchorValues(anchors[i], scratch);
+                    approx.row(scratch, distances[i - from], x0, x1);
                 }
             }
         }
