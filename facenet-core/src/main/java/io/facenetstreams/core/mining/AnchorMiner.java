@@ -38,8 +38,6 @@ final class AnchorMiner {
 
     private final BatchLayout batch;
     private final ApproximateDistances approx;
-    private final double[][] exactColumns;
-    private final SameClassDistances sameClass;
     private final MiningStrategy strategy;
     private final double alpha;
     private final boolean semihard;
@@ -72,14 +70,14 @@ final class AnchorMiner {
     private float cellScale;
     private int cellCount;
     private int pendingCount;
+    private final float[] pendingApprox;
+    private float[] lowRow;
+    private float[][] highRows;
     private int found;
 
-    AnchorMiner(BatchLayout batch, ApproximateDistances approx, double[][] exactColumns, SameClassDistances sameClass,
-                SelectionOptions options) {
+    AnchorMiner(BatchLayout batch, ApproximateDistances approx, SelectionOptions options) {
         this.batch = batch;
         this.approx = approx != null && approx.usable() ? approx : null;
-        this.exactColumns = exactColumns;
-        this.sameClass = sameClass;
         this.strategy = options.strategy();
         this.alpha = options.alpha();
         this.semihard = strategy == MiningStrategy.SEMIHARD;
@@ -102,14 +100,19 @@ final class AnchorMiner {
         bucketStart = new int[2 * m + 2];
         negativeRow = new int[rows];
         negativeBucket = new int[rows];
+        pendingApprox = new float[rows];
         ordered = keepLists ? new int[rows] : null;
     }
 
     /**
-     * Mines anchor {@code a}. {@code approxRow[x]} is the scaled float distance from {@code a} to row {@code x}
-     * (ignored, and may be null, when the float path is unusable).
+     * Mines anchor {@code a}. The scaled float distance from {@code a} to row {@code x} is {@code low[x]} for rows
+     * before the anchor's class, and for rows after it {@code high[x][a]} (the lower triangle of a symmetric
+     * matrix, read down column a) or, when {@code high} is null, {@code low[x]} too. Both are ignored, and may be
+     * null, when the float path is unusable.
      */
-    void mine(int a, float[] approxRow, Output out, SplittableRandom random) {
+    void mine(int a, float[] low, float[][] high, Output out, SplittableRandom random) {
+        lowRow = low;
+        highRows = high;
         anchor = a;
         int start = batch.classStart(batch.classOf(a));
         int end = batch.classEnd(a);
@@ -128,9 +131,13 @@ final class AnchorMiner {
         found = 0;
         if (approx != null && prepareBounds()) {
             pendingCount = 0;
-            dropBeyondCuts(approxRow, 0, start);
-            dropBeyondCuts(approxRow, end, rows);
-            bucketPending(approxRow);
+            dropBeyondCuts(low, 0, start);
+            if (high == null) {
+                dropBeyondCuts(low, end, rows);
+            } else {
+                dropBeyondCutsColumn(high, a, end, rows);
+            }
+            bucketPending();
         } else {
             scanExact(0, start);
             scanExact(end, rows);
@@ -154,24 +161,19 @@ final class AnchorMiner {
                 ordered[fill[negBucket[i]]++] = negativeRow[i];
             }
         }
-        int hardest = needArgMin ? hardestNegative(approxRow, start, end) : -1;
+        int hardest = needArgMin ? hardestNegative(start, end) : -1;
         emit(a, pairs, hardest, out, random);
     }
 
     /** Fills the pairs' positive rows and exact distances; returns the number of pairs. */
     private int positives(int a, int start, int end) {
         if (strategy == MiningStrategy.BATCH_HARD) {
+            batch.exactDistances(a, start, end, classDistances);
             int p = -1;
             double best = 0;
-            if (sameClass == null) {
-                exactDistances(a, start, end);
-            }
             for (int x = start; x < end; x++) {
-                if (x == a) {
-                    continue;
-                }
-                double d = sameClass != null ? sameClass.between(a, x) : classDistances[x - start];
-                if (p < 0 || d > best) {
+                double d = classDistances[x - start];
+                if (x != a && (p < 0 || d > best)) {
                     p = x;
                     best = d;
                 }
@@ -181,35 +183,11 @@ final class AnchorMiner {
             return 1;
         }
         int m = end - a - 1;
-        if (sameClass == null) {
-            exactDistances(a, a + 1, end);
-        }
+        batch.exactDistances(a, a + 1, end, positiveDistance);
         for (int i = 0; i < m; i++) {
             positiveRow[i] = a + 1 + i;
-            positiveDistance[i] = sameClass != null ? sameClass.between(a, a + 1 + i) : classDistances[i];
         }
         return m;
-    }
-
-    /**
-     * Exact distances from {@code a} to rows {@code [from, to)} into {@code classDistances}, in the i-k-j order over
-     * the transposed doubles: each accumulates {@code (a_k - x_k)^2} from {@code k = 0} up, exactly the port's
-     * sequence of double operations, so the values are bit-identical to {@link BatchLayout#exactDistance}.
-     */
-    private void exactDistances(int a, int from, int to) {
-        double[] acc = classDistances;
-        int n = to - from;
-        Arrays.fill(acc, 0, n, 0.0);
-        double[] e = batch.embeddings();
-        int base = a * dim;
-        for (int k = 0; k < dim; k++) {
-            double c = e[base + k];
-            double[] t = exactColumns[k];
-            for (int i = 0; i < n; i++) {
-                double d = c - t[from + i];
-                acc[i] += d * d;
-            }
-        }
     }
 
     private void prepareCuts(int pairs) {
@@ -281,31 +259,55 @@ final class AnchorMiner {
     }
 
     /**
-     * Keeps (in {@code negativeRow}, as pending) the negatives not certainly beyond every cut; branch-free, as the
-     * share kept is anything from none (trained networks) to nearly all (random ones).
+     * Keeps (in {@code negativeRow}, as pending) the negatives not certainly beyond every cut. With a branch: the
+     * share kept is usually near none (trained networks) or near all (random ones), which predicts well, and a
+     * branch-free version (store always, advance by the comparison) was 3x slower, its stores waiting on the count.
      */
     private void dropBeyondCuts(float[] row, int from, int to) {
         float skip = cutHigh[cutCount - 1];
         int[] pending = negativeRow;
+        float[] pendingF = pendingApprox;
         int n = pendingCount;
         for (int x = from; x < to; x++) {
-            pending[n] = x;
-            n += row[x] <= skip ? 1 : 0;
+            float f = row[x];
+            if (f <= skip) {
+                pending[n] = x;
+                pendingF[n] = f;
+                n++;
+            }
+        }
+        pendingCount = n;
+    }
+
+    /** As {@link #dropBeyondCuts}, reading {@code m[x][column]}: the strided reads replace mirroring the matrix. */
+    private void dropBeyondCutsColumn(float[][] m, int column, int from, int to) {
+        float skip = cutHigh[cutCount - 1];
+        int[] pending = negativeRow;
+        float[] pendingF = pendingApprox;
+        int n = pendingCount;
+        for (int x = from; x < to; x++) {
+            float f = m[x][column];
+            if (f <= skip) {
+                pending[n] = x;
+                pendingF[n] = f;
+                n++;
+            }
         }
         pendingCount = n;
     }
 
     /** Buckets the pending negatives: by bisection when few, else through a table of cells over the cut range. */
-    private void bucketPending(float[] row) {
+    private void bucketPending() {
         int n = pendingCount;
         int[] negRow = negativeRow;
         int[] negBucket = negativeBucket;
+        float[] pendingF = pendingApprox;
         int k = cutCount;
         int kept = 0;
         if (n <= FEW_PENDING) {
             for (int i = 0; i < n; i++) {
                 int x = negRow[i];
-                float f = row[x];
+                float f = pendingF[i];
                 int b = resolve(x, f, highsBelow(f));
                 negRow[kept] = x;
                 negBucket[kept] = b;
@@ -319,7 +321,7 @@ final class AnchorMiner {
             int[] table = cells;
             for (int i = 0; i < n; i++) {
                 int x = negRow[i];
-                float f = row[x];
+                float f = pendingF[i];
                 int b = table[Math.max(0, Math.min((int) ((f - base) * scale), last))];
                 if (b < 0) {
                     b = resolve(x, f, -1 - b);
@@ -421,11 +423,14 @@ final class AnchorMiner {
      * The negative with the smallest exact distance, lowest row on ties. With the float path only rows whose lower
      * bound does not exceed the upper bound of the smallest float need their exact distance.
      */
-    private int hardestNegative(float[] approxRow, int start, int end) {
-        boolean useApprox = approx != null && approxRow != null;
+    private int hardestNegative(int start, int end) {
+        boolean useApprox = approx != null && lowRow != null;
         double limit = Double.POSITIVE_INFINITY;
         if (useApprox) {
-            float minApprox = Math.min(smallest(approxRow, 0, start), smallest(approxRow, end, rows));
+            float minApprox = Float.POSITIVE_INFINITY;
+            for (int x = start == 0 ? end : 0; x < rows; x = x + 1 == start ? end : x + 1) {
+                minApprox = Math.min(minApprox, approximate(x));
+            }
             approx.bound(minApprox, bound);
             double lambda = bound[0];
             double mu = bound[1];
@@ -434,31 +439,11 @@ final class AnchorMiner {
                 limit = Math.nextUp((upperOfMin + mu) / (1 - lambda) * (1 + 1e-12));
             }
         }
-        best = -1;
-        bestDistance = Double.POSITIVE_INFINITY;
-        hardestIn(approxRow, 0, start, useApprox, limit);
-        hardestIn(approxRow, end, rows, useApprox, limit);
-        return best;
-    }
-
-    private int best;
-    private double bestDistance;
-
-    private static float smallest(float[] row, int from, int to) {
-        float min = Float.POSITIVE_INFINITY;
-        for (int x = from; x < to; x++) {
-            float f = row[x];
-            if (f < min) {
-                min = f;
-            }
-        }
-        return min;
-    }
-
-    /** Scans rows in increasing order, so that a tie keeps the lowest row. */
-    private void hardestIn(float[] approxRow, int from, int to, boolean useApprox, double limit) {
-        for (int x = from; x < to; x++) {
-            if (useApprox && approxRow[x] > limit) {
+        int best = -1;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        // rows in increasing order, so that a tie keeps the lowest row
+        for (int x = start == 0 ? end : 0; x < rows; x = x + 1 == start ? end : x + 1) {
+            if (useApprox && approximate(x) > limit) {
                 continue;
             }
             double d = batch.exactDistance(anchor, x);
@@ -467,6 +452,12 @@ final class AnchorMiner {
                 bestDistance = d;
             }
         }
+        return best;
+    }
+
+    /** The float distance from the anchor to row {@code x} (see {@link #mine}). */
+    private float approximate(int x) {
+        return highRows == null || x < anchor ? lowRow[x] : highRows[x][anchor];
     }
 
     private void emit(int a, int pairs, int hardest, Output out, SplittableRandom random) {

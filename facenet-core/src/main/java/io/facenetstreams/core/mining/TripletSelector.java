@@ -9,7 +9,7 @@ import java.util.concurrent.ForkJoinPool;
  * seed's {@code select_triplets}), every decision taken on the port's own double distances, ties included.
  *
  * <p>How: approximate float distances for the whole batch at once ({@link ApproximateDistances}: auto-vectorized,
- * with a rigorous error bound), computed for the lower triangle and mirrored when the matrix fits in memory, in
+ * with a rigorous error bound), computed once per pair (the lower triangle) when the matrix fits in memory, in
  * blocks of anchors otherwise; then per anchor a bucketing of its negatives by decision threshold
  * ({@link AnchorMiner}), exact distances only where the bound cannot decide. Anchors are split in fixed blocks;
  * block {@code i} draws from its own random stream derived from the seed and {@code i}, so the result depends on
@@ -80,11 +80,7 @@ public final class TripletSelector {
         ApproximateDistances approx = hasNegatives && anchors.length > 0 ? new ApproximateDistances(batch) : null;
         // below about a millisecond of work, handing blocks to another thread costs more than it saves
         int threads = (long) batch.rows() * batch.rows() * dim < (1L << 22) ? 1 : parallelism;
-        double[][] exactColumns = transposedExact(batch);
-        SameClassDistances sameClass = anchors.length > 0
-                ? SameClassDistances.compute(batch, exactColumns, threads, executor) : null;
-        java.util.function.Supplier<AnchorMiner> miners =
-                () -> new AnchorMiner(batch, approx, exactColumns, sameClass, options);
+        java.util.function.Supplier<AnchorMiner> miners = () -> new AnchorMiner(batch, approx, options);
 
         if (approx != null && approx.usable() && batch.rows() <= symmetricMaxRows) {
             long tA = System.nanoTime();
@@ -95,7 +91,7 @@ public final class TripletSelector {
                 AnchorMiner.Output out = new AnchorMiner.Output(options.candidatesPerPair());
                 SplittableRandom random = blockRandom(options.seed(), block);
                 for (int i = block * ANCHOR_BLOCK; i < Math.min(anchors.length, (block + 1) * ANCHOR_BLOCK); i++) {
-                    miner.mine(anchors[i], matrix[anchors[i]], out, random);
+                    miner.mine(anchors[i], matrix[anchors[i]], matrix, out, random);
                 }
                 outputs[block] = out;
             });
@@ -108,7 +104,7 @@ public final class TripletSelector {
                 AnchorMiner.Output out = new AnchorMiner.Output(options.candidatesPerPair());
                 SplittableRandom random = blockRandom(options.seed(), block);
                 for (int i = block * ANCHOR_BLOCK; i < Math.min(anchors.length, (block + 1) * ANCHOR_BLOCK); i++) {
-                    miner.mine(anchors[i], null, out, random);
+                    miner.mine(anchors[i], null, null, out, random);
                 }
                 outputs[block] = out;
             });
@@ -170,28 +166,10 @@ public final class TripletSelector {
         return z ^ (z >>> 31);
     }
 
-    /** The embeddings transposed ({@code [dim][rows]}), in blocks of 8 rows so that reads and writes stay cached. */
-    private static double[][] transposedExact(BatchLayout batch) {
-        int dim = batch.dim();
-        int rows = batch.rows();
-        double[] e = batch.embeddings();
-        double[][] t = new double[dim][rows];
-        for (int r0 = 0; r0 < rows; r0 += 8) {
-            int r1 = Math.min(rows, r0 + 8);
-            for (int k = 0; k < dim; k++) {
-                double[] tk = t[k];
-                for (int r = r0; r < r1; r++) {
-                    tk[r] = e[r * dim + k];
-                }
-            }
-        }
-        return t;
-    }
-
     /**
-     * The full float distance matrix from its lower triangle: row block {@code [r0, r1)} computes columns
-     * {@code [0, r1)} and mirrors its rectangle left of the diagonal block into the rows above it (columns
-     * {@code [r0, r1)} there, which no other block writes). The float kernel is symmetric bit for bit.
+     * The lower triangle of the float distance matrix: row {@code r} of block {@code [r0, r1)} gets columns
+     * {@code [0, r1)}; the miner reads the distances to later rows down the anchor's column instead (the float
+     * kernel is symmetric bit for bit), which costs less than mirroring the triangle.
      */
     private void symmetricDistances(ApproximateDistances approx, int rows, float[][] m, int threads) {
         int blocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
@@ -203,12 +181,6 @@ public final class TripletSelector {
                 java.util.Arrays.fill(m[r], 0, r1, 0f);
                 approx.anchorValues(r, scratch);
                 approx.row(scratch, m[r], 0, r1);
-            }
-            for (int x = 0; x < r0; x++) {
-                float[] target = m[x];
-                for (int r = r0; r < r1; r++) {
-                    target[r] = m[r][x];
-                }
             }
         });
     }
@@ -251,7 +223,7 @@ public final class TripletSelector {
             AnchorMiner.Output out = new AnchorMiner.Output(options.candidatesPerPair());
             SplittableRandom random = blockRandom(options.seed(), block);
             for (int i = from; i < to; i++) {
-                miner.mine(anchors[i], distances[i - from], out, random);
+                miner.mine(anchors[i], distances[i - from], null, out, random);
             }
             return out;
         }
