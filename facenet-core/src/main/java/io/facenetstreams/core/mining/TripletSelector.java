@@ -26,14 +26,16 @@ public final class TripletSelector {
     private static final int ROW_BLOCK = 32;
     /** Columns per tile of the blocked (non-symmetric) pass: 1024 x dim floats stay in L2. */
     private static final int COLUMN_TILE = 1 << 30;
-    /** Up to this many rows the full float matrix (rows^2 x 4 bytes, 64 MiB at 4096) is computed symmetrically. */
-    static final int DEFAULT_SYMMETRIC_MAX_ROWS = 4096;
+    /**
+     * Up to this many rows the lower triangle of the float distance matrix is kept (about rows^2 x 2 bytes: 64 MiB
+     * at 5792 rows) and each distance computed once; above, distances are computed per block of anchors, twice.
+     */
+    static final int DEFAULT_SYMMETRIC_MAX_ROWS = 5792;
 
-    static final boolean DEBUG = Boolean.getBoolean("mining.debug");
     private final int parallelism;
     private final Executor executor;
     private final int symmetricMaxRows;
-    /** The distance matrix of the last symmetric call, reused by the next (held while idle: up to 64 MiB). */
+    /** The triangle of the last symmetric call, reused by the next of the same size (held while idle: up to 64 MiB). */
     private final java.util.concurrent.atomic.AtomicReference<float[][]> spareMatrix =
             new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -82,35 +84,22 @@ public final class TripletSelector {
         int threads = (long) batch.rows() * batch.rows() * dim < (1L << 22) ? 1 : parallelism;
         java.util.function.Supplier<AnchorMiner> miners = () -> new AnchorMiner(batch, approx, options);
 
-        if (approx != null && approx.usable() && batch.rows() <= symmetricMaxRows) {
-            long tA = System.nanoTime();
+        if (approx != null && approx.usable() && batch.rows() <= symmetricMaxRows
+                && (long) batch.rows() * batch.rows() * 2 < Runtime.getRuntime().maxMemory() / 8) {
             float[][] matrix = takeMatrix(batch.rows());
             symmetricDistances(approx, batch.rows(), matrix, threads);
-            if (DEBUG) System.err.printf("prep %.2f sym %.2f%n", (tA - started) / 1e6, (System.nanoTime() - tA) / 1e6);
-            ParallelBlocks.run(blocks, threads, executor, miners, (miner, block) -> {
-                AnchorMiner.Output out = new AnchorMiner.Output(options.candidatesPerPair());
-                SplittableRandom random = blockRandom(options.seed(), block);
-                for (int i = block * ANCHOR_BLOCK; i < Math.min(anchors.length, (block + 1) * ANCHOR_BLOCK); i++) {
-                    miner.mine(anchors[i], matrix[anchors[i]], matrix, out, random);
-                }
-                outputs[block] = out;
-            });
+            ParallelBlocks.run(blocks, threads, executor, miners,
+                    (miner, block) -> outputs[block] = mineBlock(miner, anchors, block, options, matrix));
             spareMatrix.set(matrix);
         } else if (approx != null && approx.usable()) {
             ParallelBlocks.run(blocks, threads, executor, () -> new BlockWorker(miners.get(), approx, batch.rows()),
                     (worker, block) -> outputs[block] = worker.mineBlock(anchors, block, options));
         } else {
-            ParallelBlocks.run(blocks, threads, executor, miners, (miner, block) -> {
-                AnchorMiner.Output out = new AnchorMiner.Output(options.candidatesPerPair());
-                SplittableRandom random = blockRandom(options.seed(), block);
-                for (int i = block * ANCHOR_BLOCK; i < Math.min(anchors.length, (block + 1) * ANCHOR_BLOCK); i++) {
-                    miner.mine(anchors[i], null, null, out, random);
-                }
-                outputs[block] = out;
-            });
+            // no negatives, or embeddings at a scale the float path cannot take: exact distances only
+            ParallelBlocks.run(blocks, threads, executor, miners,
+                    (miner, block) -> outputs[block] = mineBlock(miner, anchors, block, options, null));
         }
 
-        if (DEBUG) System.err.printf("mined at %.2f%n", (System.nanoTime() - started) / 1e6);
         long pairs = 0;
         IntList[] tripletLists = new IntList[blocks];
         IntList[] candidateLists = new IntList[blocks];
@@ -126,6 +115,18 @@ public final class TripletSelector {
         String note = TripletSelection.noteFor(batch, strategy, options.alpha(), pairs, triplets.length / 3);
         return new TripletSelection(strategy, options.alpha(), batch.rows(), dim, pairs, triplets, perPair,
                 System.nanoTime() - started, note);
+    }
+
+    /** Mines anchor block {@code block} from the lower triangle (null: exact distances only). */
+    private static AnchorMiner.Output mineBlock(AnchorMiner miner, int[] anchors, int block, SelectionOptions options,
+                                                float[][] triangle) {
+        AnchorMiner.Output out = new AnchorMiner.Output(options.candidatesPerPair());
+        SplittableRandom random = blockRandom(options.seed(), block);
+        for (int i = block * ANCHOR_BLOCK; i < Math.min(anchors.length, (block + 1) * ANCHOR_BLOCK); i++) {
+            int a = anchors[i];
+            miner.mine(a, triangle == null ? null : triangle[a], triangle, out, random);
+        }
+        return out;
     }
 
     /** The anchors in batch order: the seed's (every image but the last of its class) or batch-hard's. */
@@ -186,16 +187,20 @@ public final class TripletSelector {
     }
 
     /**
-     * A matrix of at least {@code rows x rows} floats: the one kept from the previous call if large enough (a
-     * default batch's is 13 MB; allocating and zeroing it each time cost a millisecond), else a new one. Every entry
-     * that a call reads it writes first.
+     * The lower triangle for {@code rows} rows, row {@code r} holding columns {@code [0, end of r's block)}: the one
+     * kept from the previous call when it has the same size (allocating and zeroing 6.5 MB for a default batch
+     * cost a millisecond), else a new one. Every entry that a call reads it writes first.
      */
     private float[][] takeMatrix(int rows) {
         float[][] m = spareMatrix.getAndSet(null);
-        if (m != null && m.length >= rows && m[0].length >= rows) {
+        if (m != null && m.length == rows) {
             return m;
         }
-        return new float[rows][rows];
+        m = new float[rows][];
+        for (int r = 0; r < rows; r++) {
+            m[r] = new float[Math.min(rows, (r / ROW_BLOCK + 1) * ROW_BLOCK)];
+        }
+        return m;
     }
 
     /** One worker of the blocked pass: distances of a block of anchors, tile by tile, then their selection. */
