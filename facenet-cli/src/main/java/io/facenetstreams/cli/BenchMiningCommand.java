@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
             "Times triplet selection on synthetic clustered people-batches: the fast selector (median and min of the "
                     + "timed runs, after warm-up) and the literal port of the seed's select_triplets, and checks "
                     + "that both give the same candidate count for every pair.",
-            "The port on large batches takes minutes: it runs --literal-repeat times on batches of at most "
-                    + "--literal-max-rows rows and --literal-large-repeat times (default once; 0 skips it) on larger ones."
+            "Batches above --literal-max-rows rows count as large: the fast selector runs at most 2 warm-up and 5 "
+                    + "timed times on them, and the literal port (minutes there) --literal-large-repeat times "
+                    + "(default once; 0 skips it) instead of --literal-repeat times."
         })
 final class BenchMiningCommand implements Callable<Integer> {
 
@@ -70,8 +71,10 @@ final class BenchMiningCommand implements Callable<Integer> {
         List<Plan> plans = new ArrayList<>();
         for (String text : shapes) {
             Shape shape = Shape.parse(text);
-            int literal = shape.rows() <= literalMaxRows ? literalRepeat : literalLargeRepeat;
-            plans.add(new Plan(shape, mining, alpha, spread, seed, warmup, repeat, literal));
+            boolean large = shape.rows() > literalMaxRows;
+            // a large batch takes seconds per selection: fewer runs of it
+            plans.add(new Plan(shape, mining, alpha, spread, seed, large ? Math.min(warmup, 2) : warmup,
+                    large ? Math.min(repeat, 5) : repeat, large ? literalLargeRepeat : literalRepeat));
         }
         TripletSelector selector = threads == null ? new TripletSelector() : new TripletSelector(threads);
         MiningBenchmark bench = new MiningBenchmark(selector);

@@ -81,6 +81,14 @@ class SelectTripletsCommandTest {
                 .contains("3 pairs considered, 0 triplets").contains("note: the batch holds a single class");
     }
 
+    @Test
+    void benchMiningPrintsATableWithEqualCounts() {
+        String out = run(0, "bench-mining", "--shapes", "5x4x8,3x6x20", "--warmup", "1", "--repeat", "2",
+                "--literal-repeat", "1", "--strategy", "hard");
+        assertThat(out).contains("strategy hard").contains("5x4x8").contains("3x6x20").contains("equal")
+                .doesNotContain("DIFFER");
+    }
+
     private static String run(int expectedExit, String... args) {
         PrintStream old = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -45,7 +45,6 @@ final class AnchorMiner {
     private final boolean needArgMin;
 
     private final int rows;
-    private final int dim;
     private final double[] classDistances;
     private final int[] positiveRow;
     private final double[] positiveDistance;
@@ -85,7 +84,6 @@ final class AnchorMiner {
                 || strategy == MiningStrategy.ALL;
         this.needArgMin = strategy == MiningStrategy.HARD || strategy == MiningStrategy.BATCH_HARD;
         this.rows = batch.rows();
-        this.dim = batch.dim();
         int m = Math.max(batch.largestClass(), 1);
         classDistances = new double[m];
         positiveRow = new int[m];
