@@ -13,7 +13,13 @@ import picocli.CommandLine.Command;
         versionProvider = FacenetCli.Version.class,
         description = "FaceNet Streams: triplet-loss face-embedding training as Kafka streaming services.",
         subcommands = {
-            CommandLine.HelpCommand.class, SelectTripletsCommand.class, BenchMiningCommand.class,
+            CommandLine.HelpCommand.class,
+            InfraCommand.class,
+            TapCommand.class,
+            EvaluateCommand.class,
+            BenchModelCommand.class,
+            SelectTripletsCommand.class,
+            BenchMiningCommand.class,
         })
 public final class FacenetCli implements Runnable {
 

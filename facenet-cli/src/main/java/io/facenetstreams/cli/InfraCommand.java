@@ -1,0 +1,87 @@
+package io.facenetstreams.cli;
+
+import io.facenetstreams.stack.LocalStack;
+import io.facenetstreams.stack.ManagedProcess;
+import io.facenetstreams.stack.TopicProvisioner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ./facenet infra}: Kafka (KRaft) and the schema registry in the foreground, until Ctrl-C. */
+@Command(name = "infra", mixinStandardHelpOptions = true,
+        description = {
+            "Run Kafka (KRaft) and the schema registry locally, until Ctrl-C.",
+            "",
+            "Starts a real Apache Kafka broker (KRaft, Kafka's own jars) and a real schema registry (Apicurio, "
+                + "Confluent API) on 127.0.0.1, creates every topic of the pipeline, prints the two URLs and runs "
+                + "until Ctrl-C (or SIGTERM), which stops both cleanly.",
+            "State (broker data, registered schemas, logs) lives in the state directory and survives restarts."})
+final class InfraCommand implements Callable<Integer> {
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Where broker data, schemas and logs are kept (default: <project>/.facenet/state).")
+    Path stateDir;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka listener port (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry port (default: ${DEFAULT-VALUE}).")
+    int registryPort;
+
+    @Option(names = "--controller-port", defaultValue = "0",
+            description = "KRaft controller port (default: the Kafka port + 1, or any free port).")
+    int controllerPort;
+
+    @Option(names = "--start-timeout", defaultValue = "120", paramLabel = "SECONDS",
+            description = "How long to wait for each server to come up (default: ${DEFAULT-VALUE}).")
+    int startTimeoutSeconds;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintStream out = System.out;
+        Path dir = stateDir != null ? stateDir : CliDefaults.stateDir();
+        long started = System.nanoTime();
+        LocalStack stack = LocalStack.start(
+                new LocalStack.Config(dir, kafkaPort, controllerPort, registryPort, Duration.ofSeconds(startTimeoutSeconds)),
+                msg -> System.err.println("facenet infra: " + msg));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            System.err.println("facenet infra: stopping Kafka and the schema registry...");
+            stack.close();
+            System.err.println("facenet infra: stopped; state kept in " + stack.state().root());
+            stopped.countDown();
+        }, "infra-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        for (TopicProvisioner.Outcome t : stack.topics()) {
+            System.err.printf("facenet infra: topic %-18s %2d partition(s)  %s%n", t.topic(), t.partitions(), t.action());
+        }
+        out.printf("Kafka bootstrap servers: %s%n", stack.bootstrapServers());
+        out.printf("Schema registry (Confluent API): %s%n", stack.registryUrl());
+        out.printf("Ready in %.1f s. Logs in %s. Press Ctrl-C to stop.%n",
+                (System.nanoTime() - started) / 1e9, stack.state().logs());
+        out.flush();
+
+        while (true) {
+            Optional<ManagedProcess> dead = stack.deadProcess();
+            if (dead.isPresent()) {
+                ManagedProcess p = dead.get();
+                System.err.println("facenet infra: " + p.name() + " exited unexpectedly (exit code " + p.exitCode()
+                        + "). Last lines of " + p.logFile() + ":\n" + p.logTail(20));
+                Runtime.getRuntime().removeShutdownHook(hook);
+                stack.close();
+                return 1;
+            }
+            if (stopped.getCount() == 0) {
+                return 0;
+            }
+            Thread.sleep(1000);
+        }
+    }
+}

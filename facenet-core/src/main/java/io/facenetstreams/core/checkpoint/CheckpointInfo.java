@@ -1,0 +1,32 @@
+package io.facenetstreams.core.checkpoint;
+
+import io.facenetstreams.core.model.NetworkArchitecture;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What a checkpoint file says about itself, plus where it is and its sha256 (hex, lower case, of the
+ * whole file: the value announced on the {@code checkpoints} topic). {@code version} is the global step;
+ * {@code metadata} is the caller's free-form map (the trainer service's consumed offsets);
+ * {@code trainingOptions} are the options the model was trained with, under the seed's names.
+ */
+public record CheckpointInfo(
+        long version,
+        int epoch,
+        NetworkArchitecture architecture,
+        int embeddingSize,
+        int imageSize,
+        Path path,
+        String sha256,
+        long sizeBytes,
+        Map<String, String> metadata,
+        Instant createdAt,
+        Map<String, String> trainingOptions) {
+
+    public CheckpointInfo {
+        metadata = Map.copyOf(metadata);
+        trainingOptions = Map.copyOf(trainingOptions);
+    }
+}
