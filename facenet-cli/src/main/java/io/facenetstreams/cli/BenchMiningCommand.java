@@ -18,9 +18,9 @@ import picocli.CommandLine.Option;
         name = "bench-mining",
         mixinStandardHelpOptions = true,
         description = {
-            "Times triplet selection on synthetic clustered people-batches: the fast selector (median and min of the "
-                    + "timed runs, after warm-up) and the literal port of the seed's select_triplets, and checks "
-                    + "that both give the same candidate count for every pair.",
+            "Times triplet selection: the fast selector against the literal port of the seed's select_triplets.",
+            "Synthetic clustered people-batches; the fast selector's median and min over the timed runs (after "
+                    + "warm-up), the port's median, and a check that both give the same candidate count for every pair.",
             "Batches above --literal-max-rows rows count as large: the fast selector runs at most 2 warm-up and 5 "
                     + "timed times on them, and the literal port (minutes there) --literal-large-repeat times "
                     + "(default once; 0 skips it) instead of --literal-repeat times."

@@ -50,6 +50,9 @@ final class AnchorMiner {
     private final double[] positiveDistance;
     private final double[] largest;
     private final double[] cuts;
+    private final int[] cutTag;
+    private final int[] pairOrder;
+    private final int[] sortScratch;
     private final int[] upperBucket;
     private final int[] lowerBucket;
     private final float[] cutLow;
@@ -90,6 +93,9 @@ final class AnchorMiner {
         positiveDistance = new double[m];
         largest = new double[m];
         cuts = new double[2 * m];
+        cutTag = new int[2 * m];
+        pairOrder = new int[m];
+        sortScratch = new int[m];
         upperBucket = new int[m];
         lowerBucket = new int[m];
         cutLow = new float[2 * m];
@@ -188,24 +194,84 @@ final class AnchorMiner {
         return m;
     }
 
+    /**
+     * The sorted cuts and, per pair, the bucket bounds {@code upperBucket = #cuts < largest} and (semihard)
+     * {@code lowerBucket = #cuts < pos}. {@code largest} is monotone in {@code pos}, so one sort of the pairs by
+     * {@code pos} orders both sequences, and semihard's cuts are their merge; a value's count of cuts strictly
+     * below it is the start of its run of equal values in the sorted cuts.
+     */
     private void prepareCuts(int pairs) {
-        int k = 0;
+        int[] order = pairOrder;
+        sortPairsByPositive(pairs);
         for (int i = 0; i < pairs; i++) {
-            double x = MarginRule.largestCandidate(positiveDistance[i], alpha);
-            largest[i] = x;
-            cuts[k++] = x;
-            if (semihard) {
-                cuts[k++] = positiveDistance[i];
+            largest[i] = MarginRule.largestCandidate(positiveDistance[i], alpha);
+        }
+        int k = 0;
+        if (!semihard) {
+            for (int j = 0; j < pairs; j++) {
+                cuts[k] = largest[order[j]];
+                cutTag[k++] = order[j];
+            }
+        } else {
+            int p = 0;
+            int q = 0;
+            while (p < pairs || q < pairs) {
+                // positives first on ties; the order within a run of equal values does not matter
+                if (q == pairs || (p < pairs && positiveDistance[order[p]] <= largest[order[q]])) {
+                    cuts[k] = positiveDistance[order[p]];
+                    cutTag[k++] = -1 - order[p++];
+                } else {
+                    cuts[k] = largest[order[q]];
+                    cutTag[k++] = order[q++];
+                }
             }
         }
         cutCount = k;
-        Arrays.sort(cuts, 0, k);
-        for (int i = 0; i < pairs; i++) {
-            // a negative passes "neg <= c" exactly when fewer than countBelow(c) + 1 cuts lie strictly below it
-            upperBucket[i] = lowerBound(largest[i]);
-            if (semihard) {
-                lowerBucket[i] = lowerBound(positiveDistance[i]);
+        int runStart = 0;
+        for (int j = 0; j < k; j++) {
+            if (j > 0 && cuts[j] != cuts[j - 1]) {
+                runStart = j;
             }
+            int tag = cutTag[j];
+            if (tag >= 0) {
+                upperBucket[tag] = runStart;
+            } else {
+                lowerBucket[-1 - tag] = runStart;
+            }
+        }
+    }
+
+    /** {@code pairOrder[0..pairs)}: the pairs by increasing positive distance (insertion sort: classes are small). */
+    private void sortPairsByPositive(int pairs) {
+        int[] order = pairOrder;
+        double[] pos = positiveDistance;
+        if (pairs > 64) {
+            // large classes: sort the values, then place each pair at its value's first free slot
+            double[] sorted = Arrays.copyOf(pos, pairs);
+            Arrays.sort(sorted);
+            int[] next = sortScratch;
+            Arrays.fill(next, 0, pairs, -1);
+            for (int i = 0; i < pairs; i++) {
+                int j = Arrays.binarySearch(sorted, pos[i]);
+                while (j > 0 && sorted[j - 1] == pos[i]) {
+                    j--;
+                }
+                while (next[j] >= 0) {
+                    j++;
+                }
+                next[j] = i;
+            }
+            System.arraycopy(next, 0, order, 0, pairs);
+            return;
+        }
+        for (int i = 0; i < pairs; i++) {
+            double v = pos[i];
+            int j = i - 1;
+            while (j >= 0 && pos[order[j]] > v) {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = i;
         }
     }
 

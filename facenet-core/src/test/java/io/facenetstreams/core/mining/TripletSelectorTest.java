@@ -324,12 +324,18 @@ class TripletSelectorTest {
 
     // ---- batches
 
-    /** Uneven class sizes including classes of one image; occasionally a single class. */
+    /**
+     * Uneven class sizes including classes of one image; occasionally a single class, or a class of more than 64
+     * images (the selector sorts the pairs of such anchors differently).
+     */
     private static int[] sizes(SplittableRandom random) {
         int classes = random.nextInt(8) == 0 ? 1 : 2 + random.nextInt(9);
         int[] sizes = new int[classes];
         for (int c = 0; c < classes; c++) {
             sizes[c] = random.nextInt(5) == 0 ? 1 : 1 + random.nextInt(12);
+        }
+        if (random.nextInt(6) == 0) {
+            sizes[random.nextInt(classes)] = 66 + random.nextInt(30);
         }
         return sizes;
     }
