@@ -45,7 +45,8 @@ final class BenchMiningCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "20", paramLabel = "R", description = "Timed runs of the fast selector (default: ${DEFAULT-VALUE}).")
     int repeat;
 
-    @Option(names = "--warmup", defaultValue = "10", paramLabel = "W", description = "Untimed warm-up runs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "30", paramLabel = "W",
+            description = "Untimed warm-up runs; the JIT needs about 15 on a default batch (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--literal-repeat", defaultValue = "3", paramLabel = "N", description = "Runs of the literal port on small batches (default: ${DEFAULT-VALUE}).")

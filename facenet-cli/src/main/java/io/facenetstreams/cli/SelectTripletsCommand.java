@@ -47,8 +47,10 @@ final class SelectTripletsCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "1", paramLabel = "R", description = "Timed selections; selection_micros is their median (default: ${DEFAULT-VALUE}).")
     int repeat;
 
-    @Option(names = "--warmup", defaultValue = "2", paramLabel = "W", description = "Untimed selections first, to warm up the JIT (default: ${DEFAULT-VALUE}).")
-    int warmup;
+    @Option(names = "--warmup", paramLabel = "W",
+            description = "Untimed selections first, to warm up the JIT (default: 20, or 1 above 5000 rows; the JIT "
+                    + "needs about 15 selections of a default batch to settle).")
+    Integer warmup;
 
     @Option(names = "--threads", paramLabel = "T", description = "Threads for the selection (default: all processors).")
     Integer threads;
@@ -58,14 +60,15 @@ final class SelectTripletsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (repeat < 1 || warmup < 0) {
+        if (repeat < 1 || (warmup != null && warmup < 0)) {
             throw new IllegalArgumentException("--repeat must be >= 1 and --warmup >= 0");
         }
         MiningStrategy mining = MiningStrategy.fromName(strategy);
         SelectionOptions options = new SelectionOptions(mining, alpha, seed, true);
         LabeledEmbeddings batch = EmbeddingsCsv.read(embeddings);
         TripletSelector selector = threads == null ? new TripletSelector() : new TripletSelector(threads);
-        for (int i = 0; i < warmup; i++) {
+        int warmups = warmup != null ? warmup : batch.rows() > 5000 ? 1 : 20;
+        for (int i = 0; i < warmups; i++) {
             selector.select(batch.values(), batch.dim(), batch.imagesPerClass(), options);
         }
         long[] nanos = new long[repeat];
@@ -76,7 +79,7 @@ final class SelectTripletsCommand implements Callable<Integer> {
         }
         long micros = Math.round(median(nanos) / 1000.0);
         if (jsonOut != null) {
-            writeJson(jsonOut, batch, selection, micros);
+            writeJson(jsonOut, batch, selection, micros, warmups);
         }
         System.out.printf(Locale.ROOT, "select-triplets: %d rows x %d, %d classes, %s alpha %s: %d pairs considered, %d triplets, "
                         + "selection %.3f ms (median of %d)%s%n",
@@ -96,7 +99,8 @@ final class SelectTripletsCommand implements Callable<Integer> {
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0;
     }
 
-    private void writeJson(Path out, LabeledEmbeddings batch, TripletSelection s, long micros) throws IOException {
+    private void writeJson(Path out, LabeledEmbeddings batch, TripletSelection s, long micros, int warmups)
+            throws IOException {
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -114,6 +118,7 @@ final class SelectTripletsCommand implements Callable<Integer> {
             json.writeNumberField("triplet_count", s.tripletCount());
             json.writeNumberField("selection_micros", micros);
             json.writeNumberField("repeat", repeat);
+            json.writeNumberField("warmup", warmups);
             json.writeStringField("note", s.note());
             writeTriples(json, "triplets", s.triplets());
             writeTriples(json, "candidates_per_pair", s.candidatesPerPair());
