@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Selects the triplets of one anchor at a time; one instance per worker thread, its buffers reused across anchors.
+ * Selects the triplets of a block of anchors; one instance per worker thread, its buffers reused across blocks.
  *
  * <p>Per anchor: the exact distances to its positives, then the decision thresholds ("cuts"): for each pair the
  * largest negative distance the VGG-Face rule accepts ({@link MarginRule#largestCandidate}), and for semihard also
@@ -16,7 +16,11 @@ import java.util.SplittableRandom;
  * <p>Buckets come from the float approximations and their error bound: a negative whose interval
  * {@code [f - B, f + B]} contains no cut is bucketed without its exact distance (through a table of cells over the
  * cut range); only the rare others get the exact double distance of the seed's port. So every decision is the
- * port's, including exact ties.
+ * port's, including exact ties. Negatives certainly beyond every cut, usually most of them, are dropped first.
+ *
+ * <p>The anchors of a block are prepared together so that, reading the lower triangle of the distance matrix, the
+ * distances to later rows (a column per anchor) are read row by row for the whole block: one cache line serves
+ * all its anchors, where a column per anchor cost five times more.
  */
 final class AnchorMiner {
 
@@ -36,6 +40,44 @@ final class AnchorMiner {
         }
     }
 
+    /** The state of one anchor of the block. */
+    private static final class Slot {
+        int anchor;
+        int start;
+        int end;
+        int pairs;
+        int cutCount;
+        /** Whether the float bounds decide (else every negative gets its exact distance). */
+        boolean bounded;
+        /** Floats above this are certainly beyond every cut; -Infinity when there is nothing to keep. */
+        float skip;
+        final int[] positiveRow;
+        final double[] positiveDistance;
+        final double[] largest;
+        final double[] cuts;
+        final int[] upperBucket;
+        final int[] lowerBucket;
+        final float[] cutLow;
+        final float[] cutHigh;
+        /** The negatives kept so far, and their floats. */
+        final int[] pendingRow;
+        final float[] pendingApprox;
+        int pendingCount;
+
+        Slot(int maxPairs, int rows) {
+            positiveRow = new int[maxPairs];
+            positiveDistance = new double[maxPairs];
+            largest = new double[maxPairs];
+            cuts = new double[2 * maxPairs];
+            upperBucket = new int[maxPairs];
+            lowerBucket = new int[maxPairs];
+            cutLow = new float[2 * maxPairs];
+            cutHigh = new float[2 * maxPairs];
+            pendingRow = new int[rows];
+            pendingApprox = new float[rows];
+        }
+    }
+
     private final BatchLayout batch;
     private final ApproximateDistances approx;
     private final MiningStrategy strategy;
@@ -43,41 +85,32 @@ final class AnchorMiner {
     private final boolean semihard;
     private final boolean keepLists;
     private final boolean needArgMin;
-
     private final int rows;
+
+    private final Slot[] slots;
+    // the block's anchors, skip values and kept negatives side by side, for the pass over later rows
+    private final int[] blockAnchor;
+    private final float[] blockSkip;
+    private final int[] blockKept;
+    private final int[][] blockKeptRow;
+    private final float[][] blockKeptApprox;
     private final double[] classDistances;
-    private final int[] positiveRow;
-    private final double[] positiveDistance;
-    private final double[] largest;
-    private final double[] cuts;
     private final int[] cutTag;
     private final int[] pairOrder;
     private final int[] sortScratch;
-    private final int[] upperBucket;
-    private final int[] lowerBucket;
-    private final float[] cutLow;
-    private final float[] cutHigh;
     private final int[] cells = new int[MAX_CELLS];
     private final int[] histogram;
     private final int[] bucketStart;
-    private final int[] negativeRow;
     private final int[] negativeBucket;
     private final int[] ordered;
     private final double[] bound = new double[2];
 
-    // per-anchor state of the scan
-    private int anchor;
-    private int cutCount;
+    // the table of the slot being bucketed
     private float cellBase;
     private float cellScale;
     private int cellCount;
-    private int pendingCount;
-    private final float[] pendingApprox;
-    private float[] lowRow;
-    private float[][] highRows;
-    private int found;
 
-    AnchorMiner(BatchLayout batch, ApproximateDistances approx, SelectionOptions options) {
+    AnchorMiner(BatchLayout batch, ApproximateDistances approx, SelectionOptions options, int blockSize) {
         this.batch = batch;
         this.approx = approx != null && approx.usable() ? approx : null;
         this.strategy = options.strategy();
@@ -88,108 +121,107 @@ final class AnchorMiner {
         this.needArgMin = strategy == MiningStrategy.HARD || strategy == MiningStrategy.BATCH_HARD;
         this.rows = batch.rows();
         int m = Math.max(batch.largestClass(), 1);
+        slots = new Slot[blockSize];
+        for (int i = 0; i < blockSize; i++) {
+            slots[i] = new Slot(m, rows);
+        }
+        blockAnchor = new int[blockSize];
+        blockSkip = new float[blockSize];
+        blockKept = new int[blockSize];
+        blockKeptRow = new int[blockSize][];
+        blockKeptApprox = new float[blockSize][];
         classDistances = new double[m];
-        positiveRow = new int[m];
-        positiveDistance = new double[m];
-        largest = new double[m];
-        cuts = new double[2 * m];
         cutTag = new int[2 * m];
         pairOrder = new int[m];
         sortScratch = new int[m];
-        upperBucket = new int[m];
-        lowerBucket = new int[m];
-        cutLow = new float[2 * m];
-        cutHigh = new float[2 * m];
         histogram = new int[2 * m + 1];
         bucketStart = new int[2 * m + 2];
-        negativeRow = new int[rows];
         negativeBucket = new int[rows];
-        pendingApprox = new float[rows];
         ordered = keepLists ? new int[rows] : null;
     }
 
     /**
-     * Mines anchor {@code a}. The scaled float distance from {@code a} to row {@code x} is {@code low[x]} for rows
-     * before the anchor's class, and for rows after it {@code high[x][a]} (the lower triangle of a symmetric
-     * matrix, read down column a) or, when {@code high} is null, {@code low[x]} too. Both are ignored, and may be
-     * null, when the float path is unusable.
+     * Mines anchors {@code anchors[from..to)} (increasing rows, at most the block size), drawing from
+     * {@code random} in anchor order. The scaled float distances come from {@code triangle} (the lower triangle of
+     * the matrix: row {@code a} for earlier rows, column {@code a} for later ones), or from {@code fullRows[i]} for
+     * the block's {@code i}-th anchor; with both null every distance is exact.
      */
-    void mine(int a, float[] low, float[][] high, Output out, SplittableRandom random) {
-        lowRow = low;
-        highRows = high;
-        anchor = a;
-        int start = batch.classStart(batch.classOf(a));
-        int end = batch.classEnd(a);
-        int pairs = positives(a, start, end);
-        out.pairs += pairs;
-        if (rows == end - start) {
+    void mineBlock(int[] anchors, int from, int to, float[][] triangle, float[][] fullRows, Output out,
+                   SplittableRandom random) {
+        int count = to - from;
+        for (int i = 0; i < count; i++) {
+            prepare(slots[i], anchors[from + i], out);
+        }
+        for (int i = 0; i < count; i++) {
+            Slot s = slots[i];
+            if (s.bounded) {
+                float[] low = triangle != null ? triangle[s.anchor] : fullRows[i];
+                drop(s, low, 0, s.start);
+                if (triangle == null) {
+                    drop(s, low, s.end, rows);
+                }
+            }
+        }
+        if (triangle != null) {
+            dropLaterRows(triangle, count);
+        }
+        for (int i = 0; i < count; i++) {
+            Slot s = slots[i];
+            if (s.cutCount > 0) {
+                finish(s, triangle, triangle == null && fullRows != null ? fullRows[i] : null, out, random);
+            }
+        }
+    }
+
+    /** Positives, cuts and float bounds of one anchor; pairs and per-pair counts of a batch without negatives. */
+    private void prepare(Slot s, int a, Output out) {
+        s.anchor = a;
+        s.start = batch.classStart(batch.classOf(a));
+        s.end = batch.classEnd(a);
+        s.pairs = positives(s);
+        s.pendingCount = 0;
+        s.cutCount = 0;
+        s.bounded = false;
+        s.skip = Float.NEGATIVE_INFINITY;
+        out.pairs += s.pairs;
+        if (rows == s.end - s.start) {
             // a single class: no negatives, so no candidates (batch-hard has no anchors then)
             if (out.candidates != null) {
-                for (int i = 0; i < pairs; i++) {
-                    out.candidates.add3(a, positiveRow[i], 0);
+                for (int i = 0; i < s.pairs; i++) {
+                    out.candidates.add3(a, s.positiveRow[i], 0);
                 }
             }
             return;
         }
-        prepareCuts(pairs);
-        found = 0;
-        if (approx != null && prepareBounds()) {
-            pendingCount = 0;
-            dropBeyondCuts(low, 0, start);
-            if (high == null) {
-                dropBeyondCuts(low, end, rows);
-            } else {
-                dropBeyondCutsColumn(high, a, end, rows);
-            }
-            bucketPending();
-        } else {
-            scanExact(0, start);
-            scanExact(end, rows);
+        prepareCuts(s);
+        s.bounded = approx != null && prepareBounds(s);
+        if (s.bounded) {
+            s.skip = s.cutHigh[s.cutCount - 1];
         }
-        int k = cutCount;
-        int[] hist = histogram;
-        Arrays.fill(hist, 0, k, 0);
-        int[] negBucket = negativeBucket;
-        for (int i = 0; i < found; i++) {
-            hist[negBucket[i]]++;
-        }
-        int[] bs = bucketStart;
-        bs[0] = 0;
-        for (int b = 0; b < k; b++) {
-            bs[b + 1] = bs[b] + hist[b];
-        }
-        if (keepLists) {
-            int[] fill = hist; // reused as the running insert position of each bucket
-            System.arraycopy(bs, 0, fill, 0, k);
-            for (int i = 0; i < found; i++) {
-                ordered[fill[negBucket[i]]++] = negativeRow[i];
-            }
-        }
-        int hardest = needArgMin ? hardestNegative(start, end) : -1;
-        emit(a, pairs, hardest, out, random);
     }
 
     /** Fills the pairs' positive rows and exact distances; returns the number of pairs. */
-    private int positives(int a, int start, int end) {
+    private int positives(Slot s) {
+        int a = s.anchor;
         if (strategy == MiningStrategy.BATCH_HARD) {
-            batch.exactDistances(a, start, end, classDistances);
+            batch.exactDistances(a, s.start, s.end, classDistances);
             int p = -1;
             double best = 0;
-            for (int x = start; x < end; x++) {
-                double d = classDistances[x - start];
+            for (int x = s.start; x < s.end; x++) {
+                double d = classDistances[x - s.start];
                 if (x != a && (p < 0 || d > best)) {
                     p = x;
                     best = d;
                 }
             }
-            positiveRow[0] = p;
-            positiveDistance[0] = best;
+            s.positiveRow[0] = p;
+            s.positiveDistance[0] = best;
             return 1;
         }
-        int m = end - a - 1;
-        batch.exactDistances(a, a + 1, end, positiveDistance);
+        int m = s.end - a - 1;
+        batch.exactDistances(a, a + 1, s.end, s.positiveDistance);
         for (int i = 0; i < m; i++) {
-            positiveRow[i] = a + 1 + i;
+            s.positiveRow[i] = a + 1 + i;
         }
         return m;
     }
@@ -200,11 +232,15 @@ final class AnchorMiner {
      * {@code pos} orders both sequences, and semihard's cuts are their merge; a value's count of cuts strictly
      * below it is the start of its run of equal values in the sorted cuts.
      */
-    private void prepareCuts(int pairs) {
+    private void prepareCuts(Slot s) {
+        int pairs = s.pairs;
         int[] order = pairOrder;
-        sortPairsByPositive(pairs);
+        double[] pos = s.positiveDistance;
+        double[] largest = s.largest;
+        double[] cuts = s.cuts;
+        sortPairsByPositive(pos, pairs);
         for (int i = 0; i < pairs; i++) {
-            largest[i] = MarginRule.largestCandidate(positiveDistance[i], alpha);
+            largest[i] = MarginRule.largestCandidate(pos[i], alpha);
         }
         int k = 0;
         if (!semihard) {
@@ -217,8 +253,8 @@ final class AnchorMiner {
             int q = 0;
             while (p < pairs || q < pairs) {
                 // positives first on ties; the order within a run of equal values does not matter
-                if (q == pairs || (p < pairs && positiveDistance[order[p]] <= largest[order[q]])) {
-                    cuts[k] = positiveDistance[order[p]];
+                if (q == pairs || (p < pairs && pos[order[p]] <= largest[order[q]])) {
+                    cuts[k] = pos[order[p]];
                     cutTag[k++] = -1 - order[p++];
                 } else {
                     cuts[k] = largest[order[q]];
@@ -226,7 +262,7 @@ final class AnchorMiner {
                 }
             }
         }
-        cutCount = k;
+        s.cutCount = k;
         int runStart = 0;
         for (int j = 0; j < k; j++) {
             if (j > 0 && cuts[j] != cuts[j - 1]) {
@@ -234,17 +270,16 @@ final class AnchorMiner {
             }
             int tag = cutTag[j];
             if (tag >= 0) {
-                upperBucket[tag] = runStart;
+                s.upperBucket[tag] = runStart;
             } else {
-                lowerBucket[-1 - tag] = runStart;
+                s.lowerBucket[-1 - tag] = runStart;
             }
         }
     }
 
     /** {@code pairOrder[0..pairs)}: the pairs by increasing positive distance (insertion sort: classes are small). */
-    private void sortPairsByPositive(int pairs) {
+    private void sortPairsByPositive(double[] pos, int pairs) {
         int[] order = pairOrder;
-        double[] pos = positiveDistance;
         if (pairs > 64) {
             // large classes: sort the values, then place each pair at its value's first free slot
             double[] sorted = Arrays.copyOf(pos, pairs);
@@ -275,63 +310,37 @@ final class AnchorMiner {
         }
     }
 
-    /** Number of cuts strictly below {@code v} (binary search). */
-    private int lowerBound(double v) {
-        int lo = 0;
-        int hi = cutCount;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (cuts[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    /** Number of cuts strictly below {@code v}, knowing that the first {@code from} are. */
-    private int countBelow(double v, int from) {
-        int j = from;
-        double[] c = cuts;
-        int k = cutCount;
-        while (j < k && c[j] < v) {
-            j++;
-        }
-        return j;
-    }
-
     /**
      * Float bounds of the cuts: a float {@code f} below {@code cutLow[j]} is certainly (exact distance) below cut j,
      * above {@code cutHigh[j]} certainly above. Returns false when the bound is too loose to help (tiny
      * thresholds): the anchor then uses exact distances only.
      */
-    private boolean prepareBounds() {
-        int k = cutCount;
-        approx.bound(approx.toScaled(cuts[k - 1]), bound);
+    private boolean prepareBounds(Slot s) {
+        int k = s.cutCount;
+        approx.bound(approx.toScaled(s.cuts[k - 1]), bound);
         double lambda = bound[0];
         double mu = bound[1];
         if (!(lambda < 0.25)) {
             return false;
         }
         for (int j = 0; j < k; j++) {
-            double c = approx.toScaled(cuts[j]);
-            cutLow[j] = Math.nextDown((float) ((c - mu) / (1 + lambda)));
-            cutHigh[j] = Math.nextUp((float) ((c + mu) / (1 - lambda)));
+            double c = approx.toScaled(s.cuts[j]);
+            s.cutLow[j] = Math.nextDown((float) ((c - mu) / (1 + lambda)));
+            s.cutHigh[j] = Math.nextUp((float) ((c + mu) / (1 - lambda)));
         }
         return true;
     }
 
     /**
-     * Keeps (in {@code negativeRow}, as pending) the negatives not certainly beyond every cut. With a branch: the
-     * share kept is usually near none (trained networks) or near all (random ones), which predicts well, and a
+     * Keeps (as pending) the negatives {@code [from, to)} not certainly beyond every cut. With a branch: the share
+     * kept is usually near none (trained networks) or near all (random ones), which predicts well, and a
      * branch-free version (store always, advance by the comparison) was 3x slower, its stores waiting on the count.
      */
-    private void dropBeyondCuts(float[] row, int from, int to) {
-        float skip = cutHigh[cutCount - 1];
-        int[] pending = negativeRow;
-        float[] pendingF = pendingApprox;
-        int n = pendingCount;
+    private static void drop(Slot s, float[] row, int from, int to) {
+        float skip = s.skip;
+        int[] pending = s.pendingRow;
+        float[] pendingF = s.pendingApprox;
+        int n = s.pendingCount;
         for (int x = from; x < to; x++) {
             float f = row[x];
             if (f <= skip) {
@@ -340,45 +349,116 @@ final class AnchorMiner {
                 n++;
             }
         }
-        pendingCount = n;
+        s.pendingCount = n;
     }
 
-    /** As {@link #dropBeyondCuts}, reading {@code m[x][column]}: the strided reads replace mirroring the matrix. */
-    private void dropBeyondCutsColumn(float[][] m, int column, int from, int to) {
-        float skip = cutHigh[cutCount - 1];
-        int[] pending = negativeRow;
-        float[] pendingF = pendingApprox;
-        int n = pendingCount;
-        for (int x = from; x < to; x++) {
-            float f = m[x][column];
-            if (f <= skip) {
-                pending[n] = x;
-                pendingF[n] = f;
-                n++;
+    /**
+     * As {@link #drop} for the rows after each anchor's class, from the columns of the lower triangle: row by row,
+     * each row's entries for the block's anchors side by side. The anchors are in increasing rows, so their
+     * classes end in increasing rows too and the anchors a row is a later negative of are a prefix of the block.
+     */
+    private void dropLaterRows(float[][] triangle, int count) {
+        Slot[] ss = slots;
+        int[] column = blockAnchor;
+        float[] skip = blockSkip;
+        int[] kept = blockKept;
+        int[][] keptRow = blockKeptRow;
+        float[][] keptApprox = blockKeptApprox;
+        for (int i = 0; i < count; i++) {
+            column[i] = ss[i].anchor;
+            skip[i] = ss[i].skip;
+            kept[i] = ss[i].pendingCount;
+            keptRow[i] = ss[i].pendingRow;
+            keptApprox[i] = ss[i].pendingApprox;
+        }
+        // most kept (a random-like batch): store always, advance by the comparison; else branch (rarely taken)
+        long scanned = 0;
+        long keptSoFar = 0;
+        for (int i = 0; i < count; i++) {
+            scanned += ss[i].start;
+            keptSoFar += ss[i].pendingCount;
+        }
+        boolean dense = keptSoFar * 2 > scanned;
+        int active = 0;
+        for (int x = ss[0].end; x < rows; x++) {
+            while (active < count && ss[active].end <= x) {
+                active++;
+            }
+            float[] mx = triangle[x];
+            if (dense) {
+                for (int i = 0; i < active; i++) {
+                    float f = mx[column[i]];
+                    int n = kept[i];
+                    keptRow[i][n] = x;
+                    keptApprox[i][n] = f;
+                    kept[i] = n + (f <= skip[i] ? 1 : 0);
+                }
+            } else {
+                for (int i = 0; i < active; i++) {
+                    float f = mx[column[i]];
+                    if (f <= skip[i]) {
+                        int n = kept[i];
+                        keptRow[i][n] = x;
+                        keptApprox[i][n] = f;
+                        kept[i] = n + 1;
+                    }
+                }
             }
         }
-        pendingCount = n;
+        for (int i = 0; i < count; i++) {
+            ss[i].pendingCount = kept[i];
+        }
     }
 
-    /** Buckets the pending negatives: by bisection when few, else through a table of cells over the cut range. */
-    private void bucketPending() {
-        int n = pendingCount;
-        int[] negRow = negativeRow;
+    /** Buckets, counts and emits one anchor's pairs. */
+    private void finish(Slot s, float[][] triangle, float[] fullRow, Output out, SplittableRandom random) {
+        int found = s.bounded ? bucketPending(s) : scanExact(s);
+        int k = s.cutCount;
+        int[] hist = histogram;
+        Arrays.fill(hist, 0, k, 0);
         int[] negBucket = negativeBucket;
-        float[] pendingF = pendingApprox;
-        int k = cutCount;
+        for (int i = 0; i < found; i++) {
+            hist[negBucket[i]]++;
+        }
+        int[] bs = bucketStart;
+        bs[0] = 0;
+        for (int b = 0; b < k; b++) {
+            bs[b + 1] = bs[b] + hist[b];
+        }
+        if (keepLists) {
+            int[] fill = hist; // reused as the running insert position of each bucket
+            System.arraycopy(bs, 0, fill, 0, k);
+            for (int i = 0; i < found; i++) {
+                ordered[fill[negBucket[i]]++] = s.pendingRow[i];
+            }
+        }
+        int hardest = needArgMin ? hardestNegative(s, triangle, fullRow) : -1;
+        emit(s, hardest, out, random);
+    }
+
+    /**
+     * Buckets the pending negatives in place (rows in {@code pendingRow}, buckets in {@code negativeBucket}),
+     * dropping those beyond every cut; by bisection when few, else through a table of cells over the cut range.
+     * Returns how many are kept.
+     */
+    private int bucketPending(Slot s) {
+        int n = s.pendingCount;
+        int[] negRow = s.pendingRow;
+        int[] negBucket = negativeBucket;
+        float[] pendingF = s.pendingApprox;
+        int k = s.cutCount;
         int kept = 0;
         if (n <= FEW_PENDING) {
             for (int i = 0; i < n; i++) {
                 int x = negRow[i];
                 float f = pendingF[i];
-                int b = resolve(x, f, highsBelow(f));
+                int b = resolve(s, x, f, highsBelow(s, f));
                 negRow[kept] = x;
                 negBucket[kept] = b;
                 kept += b < k ? 1 : 0;
             }
         } else {
-            buildCells(Math.min(MAX_CELLS, Integer.highestOneBit(n) * 2));
+            buildCells(s, Math.min(MAX_CELLS, Integer.highestOneBit(n) * 2));
             float base = cellBase;
             float scale = cellScale;
             int last = cellCount - 1;
@@ -388,23 +468,23 @@ final class AnchorMiner {
                 float f = pendingF[i];
                 int b = table[Math.max(0, Math.min((int) ((f - base) * scale), last))];
                 if (b < 0) {
-                    b = resolve(x, f, -1 - b);
+                    b = resolve(s, x, f, -1 - b);
                 }
                 negRow[kept] = x;
                 negBucket[kept] = b;
                 kept += b < k ? 1 : 0;
             }
         }
-        found = kept;
+        return kept;
     }
 
     /** Number of cuts whose {@code cutHigh} is below {@code f} (bisection). */
-    private int highsBelow(float f) {
+    private static int highsBelow(Slot s, float f) {
         int lo = 0;
-        int hi = cutCount;
+        int hi = s.cutCount;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (cutHigh[mid] < f) {
+            if (s.cutHigh[mid] < f) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -418,11 +498,11 @@ final class AnchorMiner {
      * everything below or above lands, are pure): a pure cell holds the bucket of every value in it, a mixed one
      * {@code -1 - j} with j the first cut to look at.
      */
-    private void buildCells(int count) {
-        int k = cutCount;
+    private void buildCells(Slot s, int count) {
+        int k = s.cutCount;
         cellCount = count;
-        float lo = cutLow[0];
-        float hi = cutHigh[k - 1];
+        float lo = s.cutLow[0];
+        float hi = s.cutHigh[k - 1];
         float span = Math.max(hi - lo, Math.max(Math.max(Math.abs(lo), Math.abs(hi)) * 0x1p-20f, Float.MIN_NORMAL));
         float base = lo - span / 8;
         float scale = count / (hi + span / 8 - base);
@@ -437,8 +517,8 @@ final class AnchorMiner {
         cellScale = scale;
         int next = 0;
         for (int j = 0; j < k; j++) {
-            int first = cell(cutLow[j]);
-            int last = cell(cutHigh[j]);
+            int first = cell(s.cutLow[j]);
+            int last = cell(s.cutHigh[j]);
             if (first > next) {
                 Arrays.fill(cells, next, first, j);
                 next = first;
@@ -459,41 +539,54 @@ final class AnchorMiner {
     }
 
     /** The bucket of a negative in a mixed cell: certain from the float bounds, else from the exact distance. */
-    private int resolve(int x, float f, int from) {
-        int k = cutCount;
+    private int resolve(Slot s, int x, float f, int from) {
+        int k = s.cutCount;
         int j = from;
-        while (j < k && cutHigh[j] < f) {
+        while (j < k && s.cutHigh[j] < f) {
             j++;
         }
-        if (j == k || cutLow[j] > f) {
+        if (j == k || s.cutLow[j] > f) {
             return j;
         }
-        return countBelow(batch.exactDistance(anchor, x), j);
+        return countBelow(s, batch.exactDistance(s.anchor, x), j);
     }
 
-    private void scanExact(int from, int to) {
-        // every decision from the exact distance: embeddings at extreme scales, or thresholds too small for the bound
-        int n = found;
-        for (int x = from; x < to; x++) {
-            int b = lowerBound(batch.exactDistance(anchor, x));
-            negativeRow[n] = x;
-            negativeBucket[n] = b;
-            n += b < cutCount ? 1 : 0;
+    /** Number of cuts strictly below {@code v}, knowing that the first {@code from} are. */
+    private static int countBelow(Slot s, double v, int from) {
+        int j = from;
+        while (j < s.cutCount && s.cuts[j] < v) {
+            j++;
         }
-        found = n;
+        return j;
+    }
+
+    /**
+     * Every decision from the exact distance: embeddings at extreme scales, or thresholds too small for the bound.
+     * Returns how many negatives are kept (rows in {@code pendingRow}, buckets in {@code negativeBucket}).
+     */
+    private int scanExact(Slot s) {
+        int n = 0;
+        for (int x = s.start == 0 ? s.end : 0; x < rows; x = x + 1 == s.start ? s.end : x + 1) {
+            int b = countBelow(s, batch.exactDistance(s.anchor, x), 0);
+            s.pendingRow[n] = x;
+            negativeBucket[n] = b;
+            n += b < s.cutCount ? 1 : 0;
+        }
+        return n;
     }
 
     /**
      * The negative with the smallest exact distance, lowest row on ties. With the float path only rows whose lower
      * bound does not exceed the upper bound of the smallest float need their exact distance.
      */
-    private int hardestNegative(int start, int end) {
-        boolean useApprox = approx != null && lowRow != null;
+    private int hardestNegative(Slot s, float[][] triangle, float[] fullRow) {
+        boolean useApprox = s.bounded && (triangle != null || fullRow != null);
+        int a = s.anchor;
         double limit = Double.POSITIVE_INFINITY;
         if (useApprox) {
             float minApprox = Float.POSITIVE_INFINITY;
-            for (int x = start == 0 ? end : 0; x < rows; x = x + 1 == start ? end : x + 1) {
-                minApprox = Math.min(minApprox, approximate(x));
+            for (int x = s.start == 0 ? s.end : 0; x < rows; x = x + 1 == s.start ? s.end : x + 1) {
+                minApprox = Math.min(minApprox, approximate(triangle, fullRow, a, x));
             }
             approx.bound(minApprox, bound);
             double lambda = bound[0];
@@ -506,11 +599,11 @@ final class AnchorMiner {
         int best = -1;
         double bestDistance = Double.POSITIVE_INFINITY;
         // rows in increasing order, so that a tie keeps the lowest row
-        for (int x = start == 0 ? end : 0; x < rows; x = x + 1 == start ? end : x + 1) {
-            if (useApprox && approximate(x) > limit) {
+        for (int x = s.start == 0 ? s.end : 0; x < rows; x = x + 1 == s.start ? s.end : x + 1) {
+            if (useApprox && approximate(triangle, fullRow, a, x) > limit) {
                 continue;
             }
-            double d = batch.exactDistance(anchor, x);
+            double d = batch.exactDistance(a, x);
             if (best < 0 || d < bestDistance) {
                 best = x;
                 bestDistance = d;
@@ -519,17 +612,20 @@ final class AnchorMiner {
         return best;
     }
 
-    /** The float distance from the anchor to row {@code x} (see {@link #mine}). */
-    private float approximate(int x) {
-        return highRows == null || x < anchor ? lowRow[x] : highRows[x][anchor];
+    private static float approximate(float[][] triangle, float[] fullRow, int a, int x) {
+        if (triangle == null) {
+            return fullRow[x];
+        }
+        return x < a ? triangle[a][x] : triangle[x][a];
     }
 
-    private void emit(int a, int pairs, int hardest, Output out, SplittableRandom random) {
+    private void emit(Slot s, int hardest, Output out, SplittableRandom random) {
         int[] bs = bucketStart;
-        for (int i = 0; i < pairs; i++) {
-            int p = positiveRow[i];
-            int hi = bs[upperBucket[i] + 1];
-            int lo = semihard ? Math.min(bs[lowerBucket[i] + 1], hi) : 0;
+        int a = s.anchor;
+        for (int i = 0; i < s.pairs; i++) {
+            int p = s.positiveRow[i];
+            int hi = bs[s.upperBucket[i] + 1];
+            int lo = semihard ? Math.min(bs[s.lowerBucket[i] + 1], hi) : 0;
             int count = hi - lo;
             if (out.candidates != null) {
                 out.candidates.add3(a, p, count);

@@ -82,7 +82,7 @@ public final class TripletSelector {
         ApproximateDistances approx = hasNegatives && anchors.length > 0 ? new ApproximateDistances(batch) : null;
         // below about a millisecond of work, handing blocks to another thread costs more than it saves
         int threads = (long) batch.rows() * batch.rows() * dim < (1L << 22) ? 1 : parallelism;
-        java.util.function.Supplier<AnchorMiner> miners = () -> new AnchorMiner(batch, approx, options);
+        java.util.function.Supplier<AnchorMiner> miners = () -> new AnchorMiner(batch, approx, options, ANCHOR_BLOCK);
 
         if (approx != null && approx.usable() && batch.rows() <= symmetricMaxRows
                 && (long) batch.rows() * batch.rows() * 2 < Runtime.getRuntime().maxMemory() / 8) {
@@ -121,11 +121,9 @@ public final class TripletSelector {
     private static AnchorMiner.Output mineBlock(AnchorMiner miner, int[] anchors, int block, SelectionOptions options,
                                                 float[][] triangle) {
         AnchorMiner.Output out = new AnchorMiner.Output(options.candidatesPerPair());
-        SplittableRandom random = blockRandom(options.seed(), block);
-        for (int i = block * ANCHOR_BLOCK; i < Math.min(anchors.length, (block + 1) * ANCHOR_BLOCK); i++) {
-            int a = anchors[i];
-            miner.mine(a, triangle == null ? null : triangle[a], triangle, out, random);
-        }
+        int from = block * ANCHOR_BLOCK;
+        miner.mineBlock(anchors, from, Math.min(anchors.length, from + ANCHOR_BLOCK), triangle, null, out,
+                blockRandom(options.seed(), block));
         return out;
     }
 
@@ -226,10 +224,7 @@ public final class TripletSelector {
             int to = Math.min(anchors.length, from + ANCHOR_BLOCK);
             computeDistances(anchors, from, to);
             AnchorMiner.Output out = new AnchorMiner.Output(options.candidatesPerPair());
-            SplittableRandom random = blockRandom(options.seed(), block);
-            for (int i = from; i < to; i++) {
-                miner.mine(anchors[i], distances[i - from], null, out, random);
-            }
+            miner.mineBlock(anchors, from, to, null, distances, out, blockRandom(options.seed(), block));
             return out;
         }
 
