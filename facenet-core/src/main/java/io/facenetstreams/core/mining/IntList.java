@@ -29,10 +29,6 @@ final class IntList {
         return size;
     }
 
-    int[] raw() {
-        return values;
-    }
-
     private void grow(long needed) {
         if (needed > MAX_SIZE) {
             throw new IllegalArgumentException("the selection would hold more than " + MAX_SIZE / 3

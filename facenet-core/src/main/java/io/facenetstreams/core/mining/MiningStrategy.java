@@ -40,11 +40,6 @@ public enum MiningStrategy {
         return cliName;
     }
 
-    /** Whether this strategy enumerates the seed's (anchor, later positive) pairs; batch-hard does not. */
-    boolean usesSeedPairs() {
-        return this != BATCH_HARD;
-    }
-
     /** Parses a CLI name (case-insensitive; {@code _} accepted for {@code -}). */
     public static MiningStrategy fromName(String name) {
         if (name != null) {

@@ -103,10 +103,6 @@ public final class TripletSelection {
         return note;
     }
 
-    TripletSelection withSelectionNanos(long nanos) {
-        return new TripletSelection(strategy, alpha, rows, dim, pairsConsidered, triplets, candidatesPerPair, nanos, note);
-    }
-
     /** The explanation for an empty selection, shared by the oracle and the fast selector. */
     static String noteFor(BatchLayout batch, MiningStrategy strategy, double alpha, long pairs, int tripletCount) {
         if (tripletCount > 0) {
