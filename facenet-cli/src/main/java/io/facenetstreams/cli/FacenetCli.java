@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             BenchModelCommand.class,
             GenerateFacesCommand.class,
             TrainSequentialCommand.class,
+            SelectTripletsCommand.class,
+            BenchMiningCommand.class,
         })
 public final class FacenetCli implements Runnable {
 
