@@ -70,6 +70,11 @@ public record KafkaSettings(String bootstrapServers, String registryUrl, String 
      * only committed records (exactly-once upstream), from the earliest offset when the group is new.
      */
     public <V extends SpecificRecord> KafkaConsumer<String, V> consumer(String group, Class<V> type) {
+        return consumer(group, type, Map.of());
+    }
+
+    /** As {@link #consumer(String, Class)}, with client configs of the caller's on top. */
+    public <V extends SpecificRecord> KafkaConsumer<String, V> consumer(String group, Class<V> type, Map<String, Object> overrides) {
         Map<String, Object> conf = common();
         if (group != null) {
             conf.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -79,6 +84,7 @@ public record KafkaSettings(String bootstrapServers, String registryUrl, String 
         conf.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         conf.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
         conf.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 << 20);
+        conf.putAll(overrides);
         return new KafkaConsumer<>(conf, new StringDeserializer(), serde(type).deserializer());
     }
 

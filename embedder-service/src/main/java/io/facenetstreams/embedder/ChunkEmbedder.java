@@ -1,0 +1,271 @@
+package io.facenetstreams.embedder;
+
+import ai.djl.Device;
+import io.facenetstreams.core.checkpoint.CheckpointStore;
+import io.facenetstreams.core.data.DatasetRoot;
+import io.facenetstreams.core.data.Seeds;
+import io.facenetstreams.core.image.ImageBatchLoader;
+import io.facenetstreams.core.image.ImagePreprocessor;
+import io.facenetstreams.core.image.PreprocessingOptions;
+import io.facenetstreams.core.image.Standardisation;
+import io.facenetstreams.core.model.BatchNormMode;
+import io.facenetstreams.core.model.EmbeddingModel;
+import io.facenetstreams.core.model.NetworkArchitecture;
+import io.facenetstreams.core.pipeline.ModelVersions;
+import io.facenetstreams.schemas.BatchConfig;
+import io.facenetstreams.schemas.Checkpoint;
+import io.facenetstreams.schemas.EmbeddingChunk;
+import io.facenetstreams.schemas.EmbeddingRequest;
+import io.facenetstreams.schemas.ImageFailure;
+import io.facenetstreams.schemas.IndexedImage;
+import io.facenetstreams.schemas.codec.EmbeddingVectors;
+import io.facenetstreams.schemas.deadletter.DeadLetterReporter;
+import io.facenetstreams.schemas.topics.Topics;
+import io.facenetstreams.service.CheckpointFeed;
+import io.facenetstreams.service.CheckpointFetcher;
+import io.facenetstreams.service.KafkaSettings;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Embeds the chunks of people-batches: each {@link EmbeddingRequest} with the model version its batch is
+ * pinned to (loading that version's checkpoint if it is not held), publishing the {@link EmbeddingChunk} and
+ * committing the request's offset in one transaction. Between chunks it loads the newest announced version,
+ * so a refresh never stops embedding. Images that cannot be read are reported in the chunk and on
+ * {@code dead-letters}; a request that keeps failing is dead-lettered instead of stalling its partition.
+ */
+final class ChunkEmbedder implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkEmbedder.class);
+    private static final long EMBED = 1;
+
+    private final String id;
+    private final Duration versionWait;
+    private final int maxAttempts;
+    private final DatasetRoot root;
+    private final CheckpointFeed checkpoints;
+    private final CheckpointFetcher fetcher;
+    private final ModelVersions<EmbeddingModel> models;
+    private final KafkaConsumer<String, EmbeddingRequest> consumer;
+    private final KafkaProducer<String, EmbeddingChunk> producer;
+    private final DeadLetterReporter deadLetters;
+    private final Device device;
+    private final Map<String, Integer> attempts = new HashMap<>();
+    private final AtomicLong chunksEmbedded = new AtomicLong();
+    private volatile long newestAnnounced = -1;
+
+    ChunkEmbedder(String id, EmbedderConfig.Embedder config, Path dataDir, KafkaSettings kafka, CheckpointFeed checkpoints) {
+        this.id = id;
+        this.versionWait = config.versionWait();
+        this.maxAttempts = Math.max(1, config.maxAttempts());
+        this.root = DatasetRoot.of(dataDir);
+        this.checkpoints = checkpoints;
+        this.fetcher = new CheckpointFetcher(config.cacheDir());
+        this.device = ai.djl.engine.Engine.getInstance().defaultDevice();
+        this.models = new ModelVersions<>(Math.max(1, config.modelsKept()), this::load);
+        // One request per poll: embedding a chunk takes seconds, and the group must see us alive between them.
+        this.consumer = kafka.consumer("embedder", EmbeddingRequest.class, Map.of(
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1,
+                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 900_000));
+        this.producer = kafka.transactionalProducer(EmbeddingChunk.class, "embedder-" + id + "-" + UUID.randomUUID());
+        this.deadLetters = kafka.deadLetters();
+        producer.initTransactions();
+        consumer.subscribe(List.of(Topics.EMBEDDING_REQUESTS));
+        checkpoints.onCheckpoint(c -> newestAnnounced = Math.max(newestAnnounced, c.getVersion()));
+        LOG.info("embedder {}: embedding on {}", id, device);
+    }
+
+    boolean runOnce() {
+        refresh();
+        for (ConsumerRecord<String, EmbeddingRequest> record : deadLetters.poll(consumer, Duration.ofMillis(500))) {
+            handle(record);
+        }
+        return true;
+    }
+
+    /** Loads the newest announced version between chunks, so that requests pinned to it find it ready. */
+    private void refresh() {
+        long newest = newestAnnounced;
+        if (newest > models.newest()) {
+            try {
+                long t0 = System.nanoTime();
+                models.get(newest);
+                LOG.info("embedder {}: refreshed to model version {} in {} ms (holding {})", id, newest,
+                        (System.nanoTime() - t0) / 1_000_000, models.versions());
+            } catch (Exception e) {
+                LOG.warn("embedder {}: could not refresh to version {}: {}; keeping {}", id, newest, e.getMessage(),
+                        models.versions());
+                newestAnnounced = models.newest();
+            }
+        }
+    }
+
+    private void handle(ConsumerRecord<String, EmbeddingRequest> record) {
+        String key = record.topic() + "/" + record.partition() + "@" + record.offset();
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        EmbeddingChunk chunk;
+        try {
+            chunk = embed(record);
+        } catch (RuntimeException | LinkageError e) {
+            int n = attempts.merge(key, 1, Integer::sum);
+            if (n < maxAttempts) {
+                LOG.warn("embedder {}: request {} failed (attempt {} of {}): {}", id, key, n, maxAttempts, e.toString(), e);
+                consumer.seek(tp, record.offset());
+                return;
+            }
+            deadLetters.report(record.topic(), record.partition(), record.offset(), keyBytes(record), null,
+                    "embedding failed " + n + " times: " + e, e);
+            chunk = failedChunk(record.value(), "embedding failed: " + e.getMessage());
+        }
+        attempts.remove(key);
+        producer.beginTransaction();
+        try {
+            producer.send(new ProducerRecord<>(Topics.EMBEDDINGS, chunk.getBatchId(), chunk));
+            producer.sendOffsetsToTransaction(Map.of(tp, new OffsetAndMetadata(record.offset() + 1)), consumer.groupMetadata());
+            producer.commitTransaction();
+        } catch (RuntimeException e) {
+            producer.abortTransaction();
+            consumer.seek(tp, record.offset());
+            throw e;
+        }
+        chunksEmbedded.incrementAndGet();
+        LOG.info("embedder {}: {} chunk {}/{} with version {}: {} images in {} ms{}", id, chunk.getBatchId(),
+                chunk.getChunkIndex() + 1, chunk.getChunkCount(), chunk.getModelVersion(), chunk.getIndices().size(),
+                chunk.getEmbedMillis(), chunk.getFailures().isEmpty() ? "" : ", " + chunk.getFailures().size() + " failed");
+    }
+
+    private EmbeddingChunk embed(ConsumerRecord<String, EmbeddingRequest> record) {
+        EmbeddingRequest request = record.value();
+        long t0 = System.nanoTime();
+        long version = request.getModelVersion();
+        EmbeddingModel model;
+        try {
+            model = models.get(version);
+        } catch (Exception e) {
+            String reason = "model version " + version + " is unavailable: " + e.getMessage();
+            LOG.warn("embedder {}: {} chunk {}: {}", id, request.getBatchId(), request.getChunkIndex(), reason);
+            deadLetters.report(record.topic(), record.partition(), record.offset(), keyBytes(record), null, reason, e);
+            return failedChunk(request, reason);
+        }
+        BatchConfig config = request.getConfig();
+        PreprocessingOptions preprocessing = new PreprocessingOptions(model.imageSize(), 0, config.getRandomCrop(),
+                config.getRandomFlip(), config.getFixedStandardization() ? Standardisation.FIXED : Standardisation.PER_IMAGE);
+        ImageBatchLoader loader = new ImageBatchLoader(root, new ImagePreprocessor(preprocessing));
+        List<IndexedImage> images = request.getImages();
+        List<ImageBatchLoader.Source> sources = images.stream()
+                .map(i -> ImageBatchLoader.Source.reference(i.getImage().getPath(), i.getImage().getSha256())).toList();
+        ImageBatchLoader.Batch batch = loader.load(sources, false, config.getSeed(), EMBED, request.getSequence(),
+                request.getChunkIndex());
+        List<ImageFailure> failures = new ArrayList<>();
+        for (ImageBatchLoader.Failure f : batch.failures()) {
+            IndexedImage image = images.get(f.position());
+            failures.add(ImageFailure.newBuilder().setIndex(image.getIndex()).setPath(image.getImage().getPath())
+                    .setReason(f.reason()).build());
+            deadLetters.report(record.topic(), record.partition(), record.offset(), keyBytes(record), null,
+                    "image " + image.getImage().getPath() + " (row " + image.getIndex() + " of " + request.getBatchId()
+                            + ") cannot be embedded: " + f.reason(), null);
+        }
+        float[][] loaded = batch.loaded();
+        BatchNormMode mode = config.getBatchNormTraining() ? BatchNormMode.TRAINING : BatchNormMode.INFERENCE;
+        float[][] embedded = loaded.length == 0 ? new float[0][] : model.embed(loaded, mode, false, config.getBatchSize());
+        List<Integer> indices = new ArrayList<>(loaded.length);
+        for (int i = 0; i < images.size(); i++) {
+            if (batch.images()[i] != null) {
+                indices.add(images.get(i).getIndex());
+            }
+        }
+        int dim = model.embeddingSize();
+        float[] flat = new float[embedded.length * dim];
+        for (int i = 0; i < embedded.length; i++) {
+            System.arraycopy(embedded[i], 0, flat, i * dim, dim);
+        }
+        return EmbeddingChunk.newBuilder()
+                .setBatchId(request.getBatchId())
+                .setChunkIndex(request.getChunkIndex())
+                .setChunkCount(request.getChunkCount())
+                .setModelVersion(version)
+                .setDim(dim)
+                .setIndices(indices)
+                .setVectors(EmbeddingVectors.encode(flat, embedded.length, dim))
+                .setFailures(failures)
+                .setEmbedderId(id)
+                .setEmbedMillis((System.nanoTime() - t0) / 1_000_000)
+                .build();
+    }
+
+    /** A chunk in which every image failed, so that the miner can still finish the batch. */
+    private EmbeddingChunk failedChunk(EmbeddingRequest request, String reason) {
+        List<ImageFailure> failures = request.getImages().stream()
+                .map(i -> ImageFailure.newBuilder().setIndex(i.getIndex()).setPath(i.getImage().getPath()).setReason(reason).build())
+                .toList();
+        return EmbeddingChunk.newBuilder()
+                .setBatchId(request.getBatchId())
+                .setChunkIndex(request.getChunkIndex())
+                .setChunkCount(request.getChunkCount())
+                .setModelVersion(request.getModelVersion())
+                .setDim(0)
+                .setIndices(List.of())
+                .setVectors(java.nio.ByteBuffer.allocate(0))
+                .setFailures(failures)
+                .setEmbedderId(id)
+                .setEmbedMillis(0)
+                .build();
+    }
+
+    private EmbeddingModel load(long version) throws Exception {
+        Optional<Checkpoint> checkpoint = checkpoints.version(version);
+        if (checkpoint.isEmpty()) {
+            LOG.info("embedder {}: waiting up to {} for checkpoint version {} to be announced", id, versionWait, version);
+            checkpoint = checkpoints.awaitVersion(version, versionWait);
+        }
+        if (checkpoint.isEmpty()) {
+            throw new IllegalStateException("checkpoint version " + version + " was not announced on '" + Topics.CHECKPOINTS
+                    + "' within " + versionWait);
+        }
+        Checkpoint c = checkpoint.get();
+        Path file = fetcher.fetch(c);
+        return CheckpointStore.load(file, c.getSha256(), NetworkArchitecture.fromName(c.getArchitecture()),
+                c.getEmbeddingSize(), device);
+    }
+
+    private static byte[] keyBytes(ConsumerRecord<String, ?> record) {
+        return record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    long chunksEmbedded() {
+        return chunksEmbedded.get();
+    }
+
+    java.util.Set<Long> versionsHeld() {
+        return models.versions();
+    }
+
+    @Override
+    public void close() {
+        try {
+            consumer.close(Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            LOG.warn("embedder {}: closing the consumer: {}", id, e.toString());
+        }
+        producer.close(Duration.ofSeconds(10));
+        deadLetters.close();
+        models.close();
+    }
+}

@@ -1,0 +1,39 @@
+package io.facenetstreams.embedder;
+
+import io.facenetstreams.service.PipelineConfig;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithParentName;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The embedder's configuration ({@code facenet.*}; defaults in application.properties). */
+@ConfigMapping(prefix = "facenet")
+public interface EmbedderConfig {
+
+    @WithParentName
+    PipelineConfig pipeline();
+
+    /** The training dataset root; image references resolve under it, confined ({@code facenet.data-dir}). */
+    Path dataDir();
+
+    Embedder embedder();
+
+    interface Embedder {
+        /** Where downloaded checkpoints are kept. */
+        Path cacheDir();
+
+        /** Model versions kept loaded (the current and the previous by default). */
+        int modelsKept();
+
+        /** How long a request pinned to a version not yet announced waits for its checkpoint event. */
+        Duration versionWait();
+
+        /** Attempts at one request before it is dead-lettered (a crash-looping record must not stall the group). */
+        int maxAttempts();
+
+        /** This replica's name in chunks and logs (default: host and pid). */
+        Optional<String> id();
+    }
+}

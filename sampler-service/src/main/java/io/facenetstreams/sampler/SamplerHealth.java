@@ -1,0 +1,26 @@
+package io.facenetstreams.sampler;
+
+import io.facenetstreams.service.ServiceWorker;
+import io.facenetstreams.service.WorkerHealthCheck;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.Liveness;
+
+/** Live while the emitter's thread runs. */
+@Liveness
+@ApplicationScoped
+public class SamplerHealth extends WorkerHealthCheck {
+
+    @Inject
+    SamplerService service;
+
+    @Override
+    protected ServiceWorker worker() {
+        return service.worker();
+    }
+
+    @Override
+    protected String name() {
+        return "sampler";
+    }
+}
