@@ -88,8 +88,9 @@ final class SampleRecords {
     static TripletBatch tripletBatch() {
         return TripletBatch.newBuilder().setBatchId("b-000007").setSequence(7).setEpoch(1).setModelVersion(120)
                 .setStrategy("vggface").setAlpha(0.2).setPairsConsidered(1).setSelectionMicros(321)
-                .setTriplets(List.of(Triplet.newBuilder().setAnchor(image("alice/alice_0001.png"))
-                        .setPositive(image("alice/alice_0002.png")).setNegative(image("bob/bob_0001.png")).build()))
+                .setImages(List.of(image("alice/alice_0001.png"), image("alice/alice_0002.png"), image("bob/bob_0001.png")))
+                .setTriplets(List.of(Triplet.newBuilder().setAnchor(0).setPositive(1).setNegative(2).build()))
+                .setPart(0).setPartCount(1)
                 .setImagesEmbedded(3).setImagesFailed(0).setConfig(config()).build();
     }
 

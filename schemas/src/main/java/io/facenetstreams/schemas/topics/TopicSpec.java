@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param keyMeaning    what the (string) key holds, for documentation and {@code tap}
  * @param valueType     the Avro record class of the value
  * @param retentionMs   retention for delete-policy topics, or -1 for the broker default
+ * @param maxMessageBytes largest record the topic accepts, or -1 for the broker default (1 MiB)
  */
 public record TopicSpec(
         String name,
@@ -22,7 +23,8 @@ public record TopicSpec(
         String cleanupPolicy,
         String keyMeaning,
         Class<? extends SpecificRecord> valueType,
-        long retentionMs) {
+        long retentionMs,
+        int maxMessageBytes) {
 
     public static final String DELETE = "delete";
     public static final String COMPACT = "compact";
@@ -45,9 +47,15 @@ public record TopicSpec(
 
     /** Topic-level configs the topic is created with. */
     public Map<String, String> configs() {
-        return retentionMs > 0
-                ? Map.of("cleanup.policy", cleanupPolicy, "retention.ms", Long.toString(retentionMs))
-                : Map.of("cleanup.policy", cleanupPolicy);
+        Map<String, String> configs = new java.util.LinkedHashMap<>();
+        configs.put("cleanup.policy", cleanupPolicy);
+        if (retentionMs > 0) {
+            configs.put("retention.ms", Long.toString(retentionMs));
+        }
+        if (maxMessageBytes > 0) {
+            configs.put("max.message.bytes", Integer.toString(maxMessageBytes));
+        }
+        return configs;
     }
 
     /** Registry subject of the value schema (Confluent's TopicNameStrategy). */

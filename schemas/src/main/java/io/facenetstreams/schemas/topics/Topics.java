@@ -40,24 +40,27 @@ public final class Topics {
     private static final long WEEK_MS = 7L * 24 * 3600 * 1000;
 
     public static final TopicSpec PEOPLE_BATCHES_TOPIC = new TopicSpec(
-            PEOPLE_BATCHES, BATCH_PARTITIONS, TopicSpec.DELETE, "batch id", PeopleBatch.class, WEEK_MS);
+            PEOPLE_BATCHES, BATCH_PARTITIONS, TopicSpec.DELETE, "batch id", PeopleBatch.class, WEEK_MS, 8 << 20);
     public static final TopicSpec EMBEDDING_REQUESTS_TOPIC = new TopicSpec(
             EMBEDDING_REQUESTS, EMBEDDING_REQUEST_PARTITIONS, TopicSpec.DELETE, "batch id/chunk index",
-            EmbeddingRequest.class, WEEK_MS);
+            EmbeddingRequest.class, WEEK_MS, -1);
     public static final TopicSpec EMBEDDINGS_TOPIC = new TopicSpec(
-            EMBEDDINGS, BATCH_PARTITIONS, TopicSpec.DELETE, "batch id", EmbeddingChunk.class, WEEK_MS);
-    /** One partition: the single trainer consumes triplet batches in one total order. */
+            EMBEDDINGS, BATCH_PARTITIONS, TopicSpec.DELETE, "batch id", EmbeddingChunk.class, WEEK_MS, 8 << 20);
+    /**
+     * One partition: the single trainer consumes triplet batches in one total order. Up to 8 MiB a record: a
+     * default batch's ~35,000 triplets take ~0.5 MB as indices, and larger selections are split into parts.
+     */
     public static final TopicSpec TRIPLETS_TOPIC = new TopicSpec(
-            TRIPLETS, 1, TopicSpec.DELETE, "batch id", TripletBatch.class, -1);
+            TRIPLETS, 1, TopicSpec.DELETE, "batch id", TripletBatch.class, -1, 8 << 20);
     public static final TopicSpec TRAINING_PROGRESS_TOPIC = new TopicSpec(
-            TRAINING_PROGRESS, 1, TopicSpec.DELETE, "model name", TrainingProgress.class, -1);
+            TRAINING_PROGRESS, 1, TopicSpec.DELETE, "model name", TrainingProgress.class, -1, -1);
     /** Compacted: the newest checkpoint of a model survives, so a new embedder finds it. */
     public static final TopicSpec CHECKPOINTS_TOPIC = new TopicSpec(
-            CHECKPOINTS, 1, TopicSpec.COMPACT, "model name", Checkpoint.class, -1);
+            CHECKPOINTS, 1, TopicSpec.COMPACT, "model name", Checkpoint.class, -1, -1);
     public static final TopicSpec EVALUATIONS_TOPIC = new TopicSpec(
-            EVALUATIONS, 1, TopicSpec.DELETE, "model name", Evaluation.class, -1);
+            EVALUATIONS, 1, TopicSpec.DELETE, "model name", Evaluation.class, -1, -1);
     public static final TopicSpec DEAD_LETTERS_TOPIC = new TopicSpec(
-            DEAD_LETTERS, 1, TopicSpec.DELETE, "source topic", DeadLetter.class, -1);
+            DEAD_LETTERS, 1, TopicSpec.DELETE, "source topic", DeadLetter.class, -1, 8 << 20);
 
     /** All topics, in pipeline order. */
     public static final List<TopicSpec> ALL = List.of(

@@ -42,9 +42,9 @@ class TopicsTest {
 
     @Test
     void specRejectsNonsense() {
-        assertThatThrownBy(() -> new TopicSpec("x", 0, TopicSpec.DELETE, "k", io.facenetstreams.schemas.Evaluation.class, -1))
+        assertThatThrownBy(() -> new TopicSpec("x", 0, TopicSpec.DELETE, "k", io.facenetstreams.schemas.Evaluation.class, -1, -1))
                 .hasMessageContaining("partitions must be >= 1");
-        assertThatThrownBy(() -> new TopicSpec("x", 1, "keep", "k", io.facenetstreams.schemas.Evaluation.class, -1))
+        assertThatThrownBy(() -> new TopicSpec("x", 1, "keep", "k", io.facenetstreams.schemas.Evaluation.class, -1, -1))
                 .hasMessageContaining("cleanup policy");
     }
 }

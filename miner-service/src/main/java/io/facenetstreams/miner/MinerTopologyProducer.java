@@ -1,0 +1,31 @@
+package io.facenetstreams.miner;
+
+import io.facenetstreams.schemas.serde.RegistryAvroSerde;
+import io.facenetstreams.schemas.serde.RegistrySerdeConfig;
+import io.facenetstreams.schemas.serde.SchemaRegistryClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import org.apache.kafka.streams.Topology;
+
+/** Hands the miner's topology to Quarkus's Kafka Streams extension, with registry-backed serdes. */
+@ApplicationScoped
+public class MinerTopologyProducer {
+
+    @Inject
+    MinerConfig config;
+
+    @Produces
+    public Topology topology() {
+        MinerConfig.Miner m = config.miner();
+        MinerSettings settings = new MinerSettings(m.maxTripletsPerRecord(), m.doneRetention(),
+                m.selectorThreads().orElse(Runtime.getRuntime().availableProcessors()));
+        SchemaRegistryClient registry = SchemaRegistryClient.shared(RegistrySerdeConfig.of(config.pipeline().registryUrl()));
+        return MinerTopology.build(settings, new MinerSerdes() {
+            @Override
+            public <T extends org.apache.avro.specific.SpecificRecord> org.apache.kafka.common.serialization.Serde<T> serde(Class<T> type) {
+                return new RegistryAvroSerde<>(registry, type);
+            }
+        });
+    }
+}
