@@ -172,6 +172,7 @@ final class TrainSequentialCommand implements Callable<Integer> {
     private static final class Printer implements SequentialListener {
         private final PrintStream out;
         private final Path logDir;
+        private final long started = System.nanoTime();
 
         Printer(PrintStream out, Path logDir) {
             this.out = out;
@@ -208,7 +209,8 @@ final class TrainSequentialCommand implements Callable<Integer> {
         @Override
         public void onEvaluation(long step, int epoch, LfwValidation.Result result) {
             LfwEvaluation e = result.evaluation();
-            out.printf(Locale.ROOT, "LFW at step %d (%.1f s):%n", step, result.millis() / 1000.0);
+            out.printf(Locale.ROOT, "LFW at step %d, %.0f s into the run (evaluation took %.1f s):%n", step,
+                    (System.nanoTime() - started) / 1e9, result.millis() / 1000.0);
             out.printf(Locale.ROOT, "Accuracy: %1.3f+-%1.3f%n", e.accuracyMean(), e.accuracyStd());
             out.printf(Locale.ROOT, "Validation rate: %2.5f+-%2.5f @ FAR=%2.5f%n", e.valMean(), e.valStd(), e.farMean());
             out.flush();
