@@ -1,0 +1,138 @@
+package io.facenetstreams.evaluator;
+
+import io.facenetstreams.core.checkpoint.CheckpointStore;
+import io.facenetstreams.core.data.MissingImagePolicy;
+import io.facenetstreams.core.eval.DistanceMetric;
+import io.facenetstreams.core.eval.LfwEvaluation;
+import io.facenetstreams.core.image.Standardisation;
+import io.facenetstreams.core.model.EmbeddingModel;
+import io.facenetstreams.core.model.NetworkArchitecture;
+import io.facenetstreams.core.validation.LfwValidation;
+import io.facenetstreams.schemas.Checkpoint;
+import io.facenetstreams.schemas.Evaluation;
+import io.facenetstreams.schemas.deadletter.DeadLetterReporter;
+import io.facenetstreams.schemas.topics.Topics;
+import io.facenetstreams.service.CheckpointFeed;
+import io.facenetstreams.service.CheckpointFetcher;
+import io.facenetstreams.service.KafkaSettings;
+import io.facenetstreams.service.TopicTail;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Evaluates checkpoints on LFW as they are announced, oldest first, each version once: versions already on
+ * {@code evaluations} (before a restart) are skipped, and so is any version older than the newest evaluated,
+ * so evaluations arrive in version order. It runs in its own process with its own copy of each model, so
+ * training never waits for it.
+ */
+final class CheckpointEvaluator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointEvaluator.class);
+
+    private final String modelName;
+    private final EvaluatorConfig.Evaluator config;
+    private final LfwValidation lfw;
+    private final CheckpointFetcher fetcher;
+    private final KafkaProducer<String, Evaluation> producer;
+    private final DeadLetterReporter deadLetters;
+    private final ConcurrentSkipListMap<Long, Checkpoint> pending = new ConcurrentSkipListMap<>();
+    private long lastEvaluated;
+
+    CheckpointEvaluator(EvaluatorConfig.Evaluator config, String modelName, KafkaSettings kafka, CheckpointFeed feed)
+            throws IOException {
+        this.modelName = modelName;
+        this.config = config;
+        LfwValidation.Options options = new LfwValidation.Options(config.folds(), DistanceMetric.fromCode(config.distanceMetric()),
+                config.subtractMean(), config.flipped(), config.fixedStandardization() ? Standardisation.FIXED : Standardisation.PER_IMAGE,
+                config.batchSize(), MissingImagePolicy.FAIL);
+        this.lfw = LfwValidation.prepare(config.lfwDir(), config.pairs(), options);
+        this.fetcher = new CheckpointFetcher(config.cacheDir());
+        this.producer = kafka.producer(Evaluation.class);
+        this.deadLetters = kafka.deadLetters();
+        this.lastEvaluated = TopicTail.all(kafka, Topics.EVALUATIONS, Evaluation.class).stream()
+                .map(r -> r.value()).filter(e -> e != null && modelName.equals(e.getModelName()))
+                .mapToLong(Evaluation::getVersion).max().orElse(-1);
+        LOG.info("evaluator: {} pairs ({} images) from {}; versions up to {} already evaluated", lfw.pairs(),
+                lfw.distinctImages(), config.pairs(), lastEvaluated);
+        feed.onCheckpoint(c -> pending.put(c.getVersion(), c));
+    }
+
+    boolean runOnce() throws InterruptedException {
+        var next = config.skipBehind() ? pending.pollLastEntry() : pending.pollFirstEntry();
+        if (next == null) {
+            TimeUnit.MILLISECONDS.sleep(200);
+            return true;
+        }
+        if (config.skipBehind()) {
+            pending.clear();
+        }
+        Checkpoint checkpoint = next.getValue();
+        if (checkpoint.getVersion() <= lastEvaluated) {
+            return true;
+        }
+        evaluate(checkpoint);
+        return true;
+    }
+
+    private void evaluate(Checkpoint checkpoint) {
+        long t0 = System.nanoTime();
+        LfwValidation.Result result;
+        try {
+            Path file = fetcher.fetch(checkpoint);
+            try (EmbeddingModel model = CheckpointStore.load(file, checkpoint.getSha256(),
+                    NetworkArchitecture.fromName(checkpoint.getArchitecture()), checkpoint.getEmbeddingSize(),
+                    ai.djl.engine.Engine.getInstance().defaultDevice())) {
+                result = lfw.evaluate(model);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("evaluator: cannot evaluate version {}: {}", checkpoint.getVersion(), e.getMessage());
+            deadLetters.report(Topics.CHECKPOINTS, 0, -1, modelName.getBytes(StandardCharsets.UTF_8), null,
+                    "checkpoint version " + checkpoint.getVersion() + " could not be evaluated: " + e.getMessage(), e);
+            lastEvaluated = checkpoint.getVersion();
+            return;
+        }
+        LfwEvaluation e = result.evaluation();
+        Evaluation evaluation = Evaluation.newBuilder()
+                .setModelName(modelName)
+                .setVersion(checkpoint.getVersion())
+                .setAccuracyMean(e.accuracyMean())
+                .setAccuracyStd(e.accuracyStd())
+                .setValMean(e.valMean())
+                .setValStd(e.valStd())
+                .setFarMean(e.farMean())
+                .setAuc(e.auc())
+                .setEer(e.eer())
+                .setBestThreshold(e.threshold())
+                .setPairs(result.pairs())
+                .setDurationMillis((System.nanoTime() - t0) / 1_000_000)
+                .setDistanceMetric(config.distanceMetric())
+                .setSubtractMean(config.subtractMean())
+                .setFlipped(config.flipped())
+                .build();
+        try {
+            producer.send(new ProducerRecord<>(Topics.EVALUATIONS, modelName, evaluation)).get(30, TimeUnit.SECONDS);
+        } catch (Exception ex) {
+            throw new IllegalStateException("could not publish the evaluation of version " + checkpoint.getVersion() + ": "
+                    + ex.getMessage(), ex);
+        }
+        lastEvaluated = checkpoint.getVersion();
+        LOG.info("evaluator: version {}: accuracy {} +- {}, VAL {} @ FAR {} ({} ms)", checkpoint.getVersion(),
+                String.format("%.5f", e.accuracyMean()), String.format("%.5f", e.accuracyStd()),
+                String.format("%.5f", e.valMean()), String.format("%.5f", e.farMean()), evaluation.getDurationMillis());
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+        deadLetters.close();
+    }
+}

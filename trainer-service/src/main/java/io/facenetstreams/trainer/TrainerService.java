@@ -1,0 +1,55 @@
+package io.facenetstreams.trainer;
+
+import io.facenetstreams.core.checkpoint.CheckpointStore;
+import io.facenetstreams.service.KafkaSettings;
+import io.facenetstreams.service.ServiceWorker;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+
+/** The trainer's lifecycle: resume or start the model, train on its own thread, stop cleanly on shutdown. */
+@ApplicationScoped
+public class TrainerService {
+
+    @Inject
+    TrainerConfig config;
+
+    @ConfigProperty(name = "quarkus.http.host")
+    String httpHost;
+
+    @ConfigProperty(name = "quarkus.http.port")
+    int httpPort;
+
+    private volatile TripletBatchTrainer trainer;
+    private ServiceWorker worker;
+
+    void start(@Observes StartupEvent event) throws IOException {
+        KafkaSettings kafka = config.pipeline().kafka("trainer");
+        String host = "0.0.0.0".equals(httpHost) ? "127.0.0.1" : httpHost;
+        String advertised = config.trainer().advertisedUrl().orElse("http://" + host + ":" + httpPort);
+        trainer = new TripletBatchTrainer(config.trainer(), config.pipeline().modelName(), config.dataDir(), advertised, kafka);
+        worker = new ServiceWorker("trainer", trainer::runOnce, null).start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (worker != null) {
+            worker.stop(60_000);
+        }
+        if (trainer != null) {
+            trainer.close();
+        }
+    }
+
+    CheckpointStore store() {
+        return trainer == null ? null : trainer.store();
+    }
+
+    ServiceWorker worker() {
+        return worker;
+    }
+}

@@ -1,0 +1,287 @@
+package io.facenetstreams.trainer;
+
+import io.facenetstreams.core.checkpoint.CheckpointInfo;
+import io.facenetstreams.core.checkpoint.CheckpointStore;
+import io.facenetstreams.core.data.DatasetRoot;
+import io.facenetstreams.core.data.Seeds;
+import io.facenetstreams.core.image.ImageBatchLoader;
+import io.facenetstreams.core.image.ImagePreprocessor;
+import io.facenetstreams.core.image.PreprocessingOptions;
+import io.facenetstreams.core.image.Standardisation;
+import io.facenetstreams.core.model.NetworkArchitecture;
+import io.facenetstreams.core.train.LearningRateSchedule;
+import io.facenetstreams.core.train.StepResult;
+import io.facenetstreams.core.train.TrainingOptions;
+import io.facenetstreams.core.train.TripletBatchTraining;
+import io.facenetstreams.core.train.TripletTrainer;
+import io.facenetstreams.schemas.BatchConfig;
+import io.facenetstreams.schemas.Checkpoint;
+import io.facenetstreams.schemas.ImageRef;
+import io.facenetstreams.schemas.TopicPartitionOffset;
+import io.facenetstreams.schemas.TrainingProgress;
+import io.facenetstreams.schemas.Triplet;
+import io.facenetstreams.schemas.TripletBatch;
+import io.facenetstreams.schemas.deadletter.DeadLetterReporter;
+import io.facenetstreams.schemas.topics.Topics;
+import io.facenetstreams.service.KafkaSettings;
+import io.facenetstreams.service.TopicTail;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Trains on the {@code triplets} topic, in order, exactly once in the model's history: every checkpoint
+ * records the offset of the next triplet batch and how many of its steps are already trained, and a
+ * restarted trainer loads its newest valid checkpoint and continues from exactly there. Publishes a
+ * {@link TrainingProgress} per step (the last step of a people-batch closes it for the sampler's window)
+ * and a {@link Checkpoint} event every {@code checkpoint-every} steps, after the file is safely written.
+ */
+final class TripletBatchTrainer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TripletBatchTrainer.class);
+    /** The same stream of random numbers the sequential baseline uses for training crops and flips. */
+    private static final long TRAIN = 3;
+    static final String OFFSET_KEY = "consumed.triplets.0.offset";
+    static final String STEPS_KEY = "consumed.triplets.0.steps";
+
+    private final String modelName;
+    private final TrainingOptions options;
+    private final long checkpointEvery;
+    private final long maxSteps;
+    private final long maxStaleness;
+    private final String advertisedUrl;
+    private final DatasetRoot root;
+    private final CheckpointStore store;
+    private final TripletTrainer trainer;
+    private final LearningRateSchedule schedule;
+    private final KafkaConsumer<String, TripletBatch> consumer;
+    private final KafkaProducer<String, SpecificRecord> producer;
+    private final DeadLetterReporter deadLetters;
+    private final TopicPartition partition = new TopicPartition(Topics.TRIPLETS, 0);
+    private long resumeOffset;
+    private int resumeSteps;
+    private volatile CheckpointInfo lastCheckpoint;
+
+    TripletBatchTrainer(TrainerConfig.Trainer config, String modelName, java.nio.file.Path dataDir, String advertisedUrl,
+                        KafkaSettings kafka) throws IOException {
+        this.modelName = modelName;
+        this.options = TrainingOptions.fromMap(config.options());
+        NetworkArchitecture architecture = NetworkArchitecture.fromName(config.architecture());
+        this.checkpointEvery = config.checkpointEvery() > 0 ? config.checkpointEvery() : options.epochSize();
+        this.maxSteps = config.maxSteps();
+        this.maxStaleness = config.maxStaleness();
+        this.advertisedUrl = advertisedUrl;
+        this.root = DatasetRoot.of(dataDir);
+        this.store = new CheckpointStore(config.checkpointDir(), config.keepCheckpoints());
+        this.schedule = LearningRateSchedule.from(options);
+        this.producer = kafka.producer(SpecificRecord.class);
+        this.deadLetters = kafka.deadLetters();
+        Optional<CheckpointInfo> latest = store.latestValid();
+        if (latest.isPresent()) {
+            CheckpointInfo info = latest.get();
+            this.trainer = CheckpointStore.loadTrainer(info.path(), null, architecture, options,
+                    ai.djl.engine.Engine.getInstance().defaultDevice());
+            this.resumeOffset = Long.parseLong(info.metadata().getOrDefault(OFFSET_KEY, "0"));
+            this.resumeSteps = Integer.parseInt(info.metadata().getOrDefault(STEPS_KEY, "0"));
+            this.lastCheckpoint = info;
+            LOG.info("trainer: resumed from checkpoint version {} ({}); continuing at triplets offset {} after {} step(s) of it",
+                    info.version(), info.path(), resumeOffset, resumeSteps);
+        } else {
+            this.trainer = TripletTrainer.create(architecture, options);
+            this.resumeOffset = 0;
+            this.resumeSteps = 0;
+            LOG.info("trainer: new {} network ({}-d embeddings, {} px) on {}", architecture.cliName(),
+                    options.embeddingSize(), trainer.spec().imageSize(), trainer.network().device());
+            checkpoint(0, 0);
+        }
+        publishIfMissing(kafka, lastCheckpoint);
+        this.consumer = kafka.consumer(null, TripletBatch.class, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1));
+        consumer.assign(List.of(partition));
+        long start = Math.max(resumeOffset, consumer.beginningOffsets(List.of(partition)).get(partition));
+        consumer.seek(partition, start);
+    }
+
+    /** One poll; returns false when the step budget is spent (the service keeps serving checkpoints). */
+    boolean runOnce() {
+        if (budgetSpent()) {
+            return false;
+        }
+        for (ConsumerRecord<String, TripletBatch> record : deadLetters.poll(consumer, Duration.ofMillis(500))) {
+            if (!train(record)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Trains on one triplet batch (or its rest, after a resume); false when the step budget ran out. */
+    private boolean train(ConsumerRecord<String, TripletBatch> record) {
+        TripletBatch batch = record.value();
+        long offset = record.offset();
+        int firstStep = offset == resumeOffset ? resumeSteps : 0;
+        resumeSteps = 0;
+        boolean lastPart = batch.getPart() == batch.getPartCount() - 1;
+        long staleness = trainer.globalStep() - batch.getModelVersion();
+        if (maxStaleness > 0 && staleness > maxStaleness) {
+            LOG.warn("trainer: dropping {} part {}: mined with version {}, {} steps old (max-staleness {})", batch.getBatchId(),
+                    batch.getPart(), batch.getModelVersion(), staleness, maxStaleness);
+            publishProgress(batch, lastPart, null, staleness, "too stale: mined " + staleness + " steps ago");
+            return true;
+        }
+        if (batch.getTriplets().isEmpty()) {
+            publishProgress(batch, lastPart, null, staleness, "no triplets");
+            return true;
+        }
+        List<ImageBatchLoader.Source> sources = sources(batch);
+        BatchConfig config = batch.getConfig();
+        ImageBatchLoader loader = new ImageBatchLoader(root, new ImagePreprocessor(new PreprocessingOptions(
+                trainer.spec().imageSize(), 0, config.getRandomCrop(), config.getRandomFlip(),
+                config.getFixedStandardization() ? Standardisation.FIXED : Standardisation.PER_IMAGE)));
+        TripletBatchTraining.Outcome outcome = TripletBatchTraining.train(trainer, loader, sources, firstStep,
+                schedule::forStep, options.seed(), Seeds.derive(TRAIN, batch.getSequence(), batch.getPart()), report -> {
+                    for (ImageBatchLoader.Failure f : report.failures()) {
+                        deadLetters.report(record.topic(), record.partition(), offset, null, null,
+                                "image " + f.image() + " of " + batch.getBatchId() + " cannot be trained on: " + f.reason(), null);
+                    }
+                    boolean closesBatch = report.lastStep() && lastPart;
+                    publishProgress(batch, closesBatch, report.result(), trainer.globalStep() - batch.getModelVersion(),
+                            report.trained() ? null : "every triplet of the step had an unreadable image");
+                    if (trainer.globalStep() % checkpointEvery == 0 || budgetSpent()) {
+                        boolean done = report.lastStep();
+                        checkpoint(done ? offset + 1 : offset, done ? 0 : report.stepIndex() + 1);
+                    }
+                    return !budgetSpent();
+                });
+        return !outcome.stopped() && !budgetSpent();
+    }
+
+    private List<ImageBatchLoader.Source> sources(TripletBatch batch) {
+        List<ImageRef> images = batch.getImages();
+        List<ImageBatchLoader.Source> sources = new ArrayList<>(3 * batch.getTriplets().size());
+        for (Triplet t : batch.getTriplets()) {
+            for (int index : new int[] {t.getAnchor(), t.getPositive(), t.getNegative()}) {
+                if (index < 0 || index >= images.size()) {
+                    throw new IllegalArgumentException("triplet of " + batch.getBatchId() + " refers to image " + index
+                            + " of " + images.size());
+                }
+                ImageRef ref = images.get(index);
+                sources.add(ImageBatchLoader.Source.reference(ref.getPath(), ref.getSha256()));
+            }
+        }
+        return sources;
+    }
+
+    private void publishProgress(TripletBatch batch, boolean closesBatch, StepResult result, long staleness, String skipped) {
+        long step = trainer.globalStep();
+        TrainingProgress progress = TrainingProgress.newBuilder()
+                .setModelName(modelName)
+                .setStep(step)
+                .setEpoch((int) (step / options.epochSize()))
+                .setBatchId(batch.getBatchId())
+                .setBatchSequence(batch.getSequence())
+                .setBatchComplete(closesBatch)
+                .setLoss(result == null ? Double.NaN : result.totalLoss())
+                .setLearningRate(result == null ? schedule.forStep(step) : result.learningRate())
+                .setStaleness(staleness)
+                .setStepMillis(result == null ? 0 : result.stepMillis())
+                .setTriplets(result == null ? 0 : result.triplets())
+                .setTimestamp(Instant.now())
+                .setSkipped(skipped)
+                .build();
+        producer.send(new ProducerRecord<>(Topics.TRAINING_PROGRESS, modelName, progress));
+    }
+
+    /** Writes a checkpoint (file first, atomically) and announces it. */
+    private void checkpoint(long nextOffset, int stepsInBatch) {
+        long step = trainer.globalStep();
+        if (lastCheckpoint != null && lastCheckpoint.version() == step) {
+            return;
+        }
+        try {
+            lastCheckpoint = store.save(trainer, (int) (step / options.epochSize()), Map.of(
+                    OFFSET_KEY, Long.toString(nextOffset),
+                    STEPS_KEY, Integer.toString(stepsInBatch),
+                    "model.name", modelName));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write checkpoint " + step + " to " + store.directory() + ": "
+                    + e.getMessage(), e);
+        }
+        publish(lastCheckpoint);
+    }
+
+    private void publish(CheckpointInfo info) {
+        Checkpoint event = Checkpoint.newBuilder()
+                .setModelName(modelName)
+                .setVersion(info.version())
+                .setEpoch(info.epoch())
+                .setArchitecture(info.architecture().cliName())
+                .setEmbeddingSize(info.embeddingSize())
+                .setImageSize(info.imageSize())
+                .setUri(advertisedUrl + "/checkpoints/" + info.version())
+                .setSha256(info.sha256())
+                .setSizeBytes(info.sizeBytes())
+                .setConsumedOffsets(List.of(TopicPartitionOffset.newBuilder().setTopic(Topics.TRIPLETS).setPartition(0)
+                        .setOffset(Long.parseLong(info.metadata().getOrDefault(OFFSET_KEY, "0"))).build()))
+                .setCreatedAt(info.createdAt())
+                .build();
+        try {
+            producer.send(new ProducerRecord<>(Topics.CHECKPOINTS, modelName, event)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while announcing checkpoint " + info.version(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not announce checkpoint " + info.version() + ": " + e.getMessage(), e);
+        }
+        LOG.info("trainer: checkpoint version {} (epoch {}, {} KB, sha256 {}) at {}", info.version(), info.epoch(),
+                info.sizeBytes() / 1024, info.sha256().substring(0, 12), event.getUri());
+    }
+
+    /** After a crash between writing a checkpoint and announcing it, announce it now. */
+    private void publishIfMissing(KafkaSettings kafka, CheckpointInfo info) {
+        long announced = TopicTail.last(kafka, Topics.CHECKPOINTS, Checkpoint.class, 5).stream()
+                .map(ConsumerRecord::value)
+                .filter(c -> c != null && modelName.equals(c.getModelName()))
+                .mapToLong(Checkpoint::getVersion).max().orElse(-1);
+        if (announced < info.version()) {
+            publish(info);
+        }
+    }
+
+    private boolean budgetSpent() {
+        return maxSteps > 0 && trainer.globalStep() >= maxSteps;
+    }
+
+    CheckpointStore store() {
+        return store;
+    }
+
+    long globalStep() {
+        return trainer.globalStep();
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+        producer.close(Duration.ofSeconds(10));
+        deadLetters.close();
+        trainer.close();
+    }
+}
