@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             BenchModelCommand.class,
             GenerateFacesCommand.class,
             TrainSequentialCommand.class,
+            UpCommand.class,
             SelectTripletsCommand.class,
             BenchMiningCommand.class,
         })

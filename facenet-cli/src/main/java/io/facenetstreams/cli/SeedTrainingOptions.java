@@ -8,43 +8,51 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 
 /**
- * The seed's training options ({@code train_tripletloss.py}'s argument names and defaults; the kebab-case
- * spelling works too), shared by {@code train-sequential} and {@code up}.
+ * The seed's training options ({@code train_tripletloss.py}'s argument names; the kebab-case spelling works
+ * too), shared by {@code train-sequential} and {@code up}. An option not given takes its value from a
+ * {@link Defaults} profile: the seed's own defaults for {@code train-sequential}, and a profile that runs
+ * on a laptop CPU for {@code up}.
  */
 final class SeedTrainingOptions {
 
-    @Option(names = {"--model_def", "--model-def", "--architecture"}, paramLabel = "NAME", defaultValue = "models.inception_resnet_v1",
-            description = "Network: inception-resnet-v1 (the seed's models.inception_resnet_v1, 160 px) or small-cnn"
-                    + " (a fast CPU network, 64 px) (default: ${DEFAULT-VALUE}).")
+    /** Defaults of the options that differ between the seed and a local CPU run. */
+    record Defaults(String modelDef, int peoplePerBatch, int imagesPerPerson, int epochSize) {
+        /** train_tripletloss.py's defaults. */
+        static final Defaults SEED = new Defaults("models.inception_resnet_v1", 45, 40, 1000);
+        /** A pipeline that shows learning within minutes on 2 CPU cores. */
+        static final Defaults LOCAL = new Defaults("small-cnn", 30, 10, 100);
+    }
+
+    @Option(names = {"--model_def", "--model-def", "--architecture"}, paramLabel = "NAME",
+            description = "Network: inception-resnet-v1 (the seed's models.inception_resnet_v1, 160 px) or small-cnn (a fast"
+                    + " CPU network, 64 px). Default: inception-resnet-v1 for train-sequential (the seed's), small-cnn for up.")
     String modelDef;
 
-    @Option(names = {"--batch_size", "--batch-size"}, defaultValue = "90", paramLabel = "N",
-            description = "Images per training step and forward pass; a multiple of 3 (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Option(names = {"--batch_size", "--batch-size"}, paramLabel = "N",
+            description = "Images per training step and forward pass, a multiple of 3 (default: 90).")
+    Integer batchSize;
 
-    @Option(names = {"--image_size", "--image-size"}, defaultValue = "0", paramLabel = "PX",
-            description = "Network input size (default: the network's own, 160 or 64; the seed's default is 160).")
-    int imageSize;
+    @Option(names = {"--image_size", "--image-size"}, paramLabel = "PX",
+            description = "Network input size (default: the network's own, 160 or 64).")
+    Integer imageSize;
 
-    @Option(names = {"--people_per_batch", "--people-per-batch"}, defaultValue = "45", paramLabel = "N",
-            description = "Identities per people-batch (default: ${DEFAULT-VALUE}).")
-    int peoplePerBatch;
+    @Option(names = {"--people_per_batch", "--people-per-batch"}, paramLabel = "N",
+            description = "Identities per people-batch (default: 45 for train-sequential, 30 for up).")
+    Integer peoplePerBatch;
 
-    @Option(names = {"--images_per_person", "--images-per-person"}, defaultValue = "40", paramLabel = "N",
-            description = "Images per identity in a people-batch (default: ${DEFAULT-VALUE}).")
-    int imagesPerPerson;
+    @Option(names = {"--images_per_person", "--images-per-person"}, paramLabel = "N",
+            description = "Images per identity in a people-batch (default: 40 for train-sequential, 10 for up).")
+    Integer imagesPerPerson;
 
-    @Option(names = {"--epoch_size", "--epoch-size"}, defaultValue = "1000", paramLabel = "STEPS",
-            description = "Training steps per epoch (default: ${DEFAULT-VALUE}).")
-    int epochSize;
+    @Option(names = {"--epoch_size", "--epoch-size"}, paramLabel = "STEPS",
+            description = "Training steps per epoch (default: 1000 for train-sequential, 100 for up).")
+    Integer epochSize;
 
-    @Option(names = "--alpha", defaultValue = "0.2", paramLabel = "MARGIN",
-            description = "Triplet-loss margin (default: ${DEFAULT-VALUE}).")
-    double alpha;
+    @Option(names = "--alpha", paramLabel = "MARGIN", description = "Triplet-loss margin (default: 0.2).")
+    Double alpha;
 
-    @Option(names = {"--embedding_size", "--embedding-size"}, defaultValue = "128", paramLabel = "D",
-            description = "Embedding dimension (default: ${DEFAULT-VALUE}).")
-    int embeddingSize;
+    @Option(names = {"--embedding_size", "--embedding-size"}, paramLabel = "D", description = "Embedding dimension (default: 128).")
+    Integer embeddingSize;
 
     @Option(names = {"--random_crop", "--random-crop"}, description = "Random crops of training images (else central crop-or-pad).")
     boolean randomCrop;
@@ -52,50 +60,67 @@ final class SeedTrainingOptions {
     @Option(names = {"--random_flip", "--random-flip"}, description = "Random horizontal flips of training images.")
     boolean randomFlip;
 
-    @Option(names = {"--keep_probability", "--keep-probability"}, defaultValue = "1.0", paramLabel = "P",
-            description = "Dropout keep probability of the bottleneck (default: ${DEFAULT-VALUE}).")
-    float keepProbability;
+    @Option(names = {"--keep_probability", "--keep-probability"}, paramLabel = "P",
+            description = "Dropout keep probability of the bottleneck (default: 1.0).")
+    Float keepProbability;
 
-    @Option(names = {"--weight_decay", "--weight-decay"}, defaultValue = "0.0", paramLabel = "WD",
-            description = "L2 weight regularisation (default: ${DEFAULT-VALUE}).")
-    double weightDecay;
+    @Option(names = {"--weight_decay", "--weight-decay"}, paramLabel = "WD", description = "L2 weight regularisation (default: 0.0).")
+    Double weightDecay;
 
-    @Option(names = "--optimizer", defaultValue = "ADAGRAD", paramLabel = "OPT",
-            description = "ADAGRAD, ADADELTA, ADAM, RMSPROP or MOM (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", paramLabel = "OPT", description = "ADAGRAD, ADADELTA, ADAM, RMSPROP or MOM (default: ADAGRAD).")
     String optimizer;
 
-    @Option(names = {"--learning_rate", "--learning-rate"}, defaultValue = "0.1", paramLabel = "LR",
-            description = "Initial learning rate; <= 0 reads --learning_rate_schedule_file (default: ${DEFAULT-VALUE}).")
-    double learningRate;
+    @Option(names = {"--learning_rate", "--learning-rate"}, paramLabel = "LR",
+            description = "Initial learning rate; <= 0 reads --learning_rate_schedule_file (default: 0.1).")
+    Double learningRate;
 
-    @Option(names = {"--learning_rate_decay_epochs", "--learning-rate-decay-epochs"}, defaultValue = "100", paramLabel = "E",
-            description = "Epochs between learning-rate decays (default: ${DEFAULT-VALUE}).")
-    int learningRateDecayEpochs;
+    @Option(names = {"--learning_rate_decay_epochs", "--learning-rate-decay-epochs"}, paramLabel = "E",
+            description = "Epochs between learning-rate decays (default: 100).")
+    Integer learningRateDecayEpochs;
 
-    @Option(names = {"--learning_rate_decay_factor", "--learning-rate-decay-factor"}, defaultValue = "1.0", paramLabel = "F",
-            description = "Learning-rate decay factor (default: ${DEFAULT-VALUE}).")
-    double learningRateDecayFactor;
+    @Option(names = {"--learning_rate_decay_factor", "--learning-rate-decay-factor"}, paramLabel = "F",
+            description = "Learning-rate decay factor (default: 1.0).")
+    Double learningRateDecayFactor;
 
-    @Option(names = {"--learning_rate_schedule_file", "--learning-rate-schedule-file"},
-            defaultValue = "data/learning_rate_schedule.txt", paramLabel = "FILE",
-            description = "'epoch: lr' lines, used when --learning_rate <= 0 (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--learning_rate_schedule_file", "--learning-rate-schedule-file"}, paramLabel = "FILE",
+            description = "'epoch: lr' lines, used when --learning_rate <= 0 (default: data/learning_rate_schedule.txt).")
     Path learningRateScheduleFile;
 
-    @Option(names = {"--moving_average_decay", "--moving-average-decay"}, defaultValue = "0.9999", paramLabel = "D",
+    @Option(names = {"--moving_average_decay", "--moving-average-decay"}, paramLabel = "D",
             description = "Accepted for the seed's sake and unused: facenet's saver never kept the averages.")
-    double movingAverageDecay;
+    Double movingAverageDecay;
 
-    @Option(names = "--seed", defaultValue = "666", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: 666).")
+    Long seed;
 
-    NetworkArchitecture architecture() {
-        String name = modelDef.startsWith("models.") ? modelDef.substring("models.".length()) : modelDef;
-        return NetworkArchitecture.fromName(name);
+    NetworkArchitecture architecture(Defaults defaults) {
+        String name = modelDef != null ? modelDef : defaults.modelDef();
+        return NetworkArchitecture.fromName(name.startsWith("models.") ? name.substring("models.".length()) : name);
     }
 
-    TrainingOptions trainingOptions() {
-        return new TrainingOptions(OptimizerKind.fromName(optimizer), learningRate, learningRateDecayEpochs,
-                learningRateDecayFactor, learningRateScheduleFile, epochSize, weightDecay, keepProbability, embeddingSize,
-                imageSize, alpha, batchSize, seed);
+    int peoplePerBatch(Defaults defaults) {
+        return peoplePerBatch != null ? peoplePerBatch : defaults.peoplePerBatch();
+    }
+
+    int imagesPerPerson(Defaults defaults) {
+        return imagesPerPerson != null ? imagesPerPerson : defaults.imagesPerPerson();
+    }
+
+    TrainingOptions trainingOptions(Defaults defaults) {
+        TrainingOptions d = TrainingOptions.defaults();
+        return new TrainingOptions(
+                optimizer != null ? OptimizerKind.fromName(optimizer) : d.optimizer(),
+                learningRate != null ? learningRate : d.learningRate(),
+                learningRateDecayEpochs != null ? learningRateDecayEpochs : d.learningRateDecayEpochs(),
+                learningRateDecayFactor != null ? learningRateDecayFactor : d.learningRateDecayFactor(),
+                learningRateScheduleFile != null ? learningRateScheduleFile : d.learningRateScheduleFile(),
+                epochSize != null ? epochSize : defaults.epochSize(),
+                weightDecay != null ? weightDecay : d.weightDecay(),
+                keepProbability != null ? keepProbability : d.keepProbability(),
+                embeddingSize != null ? embeddingSize : d.embeddingSize(),
+                imageSize != null ? imageSize : d.imageSize(),
+                alpha != null ? alpha : d.alpha(),
+                batchSize != null ? batchSize : d.batchSize(),
+                seed != null ? seed : d.seed());
     }
 }

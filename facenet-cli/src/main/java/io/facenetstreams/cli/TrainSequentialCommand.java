@@ -123,12 +123,14 @@ final class TrainSequentialCommand implements Callable<Integer> {
         String subdir = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path modelDir = expand(modelsBaseDir).resolve(subdir);
         Path logDir = expand(logsBaseDir).resolve(subdir);
+        SeedTrainingOptions.Defaults defaults = SeedTrainingOptions.Defaults.SEED;
+        var trainingOptions = training.trainingOptions(defaults);
         Standardisation standardisation = fixedStandardization ? Standardisation.FIXED : Standardisation.PER_IMAGE;
         LfwValidation.Options lfw = new LfwValidation.Options(lfwFolds, DistanceMetric.fromCode(lfwDistanceMetric),
-                lfwSubtractMean, lfwFlipped, standardisation, training.batchSize, MissingImagePolicy.FAIL);
+                lfwSubtractMean, lfwFlipped, standardisation, trainingOptions.batchSize(), MissingImagePolicy.FAIL);
         SequentialOptions options = new SequentialOptions(dataDir, lfwDir, lfwDir == null ? null : lfwPairs, modelDir,
-                pretrainedModel, training.architecture(), training.trainingOptions(), training.peoplePerBatch,
-                training.imagesPerPerson, maxNrofEpochs, training.randomCrop, training.randomFlip, standardisation,
+                pretrainedModel, training.architecture(defaults), trainingOptions, training.peoplePerBatch(defaults),
+                training.imagesPerPerson(defaults), maxNrofEpochs, training.randomCrop, training.randomFlip, standardisation,
                 SelectionMode.fromName(selection), MiningStrategy.fromName(strategy), batchNorm(embedBatchNorm),
                 keepCheckpoints, maxSteps, checkpointEvery, !noInitialEvaluation, lfw);
         Files.createDirectories(logDir);
