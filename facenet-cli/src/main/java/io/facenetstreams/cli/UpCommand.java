@@ -160,7 +160,7 @@ final class UpCommand implements Callable<Integer> {
             stopped.countDown();
         }, "up-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.printf("facenet up: Kafka %s, registry %s; watch any topic with ./facenet tap TOPIC --kafka... e.g.%n",
+        out.printf("facenet up: Kafka %s, registry %s; watch any topic from another terminal, e.g.%n",
                 pipeline.stack().bootstrapServers(), pipeline.stack().registryUrl());
         out.printf("  ./facenet tap triplets --bootstrap-servers %s --registry-url %s%n",
                 pipeline.stack().bootstrapServers(), pipeline.stack().registryUrl());
@@ -206,7 +206,7 @@ final class UpCommand implements Callable<Integer> {
                         if (targetStep > 0 && e.getVersion() >= targetStep) {
                             double minutes = (System.nanoTime() - started) / 6e10;
                             out.printf(Locale.ROOT, "facenet up: reached step %d and evaluated it: accuracy %.5f;"
-                                            + " %d steps in %.1f min (%.1f steps/min)%n", e.getVersion(), e.getAccuracyMean(),
+                                            + " %d steps in %.1f min since 'up' started (%.1f steps/min)%n", e.getVersion(), e.getAccuracyMean(),
                                     lastStep - firstStep, minutes, (lastStep - firstStep) / minutes);
                             return 0;
                         }

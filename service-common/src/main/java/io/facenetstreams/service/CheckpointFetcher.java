@@ -70,7 +70,7 @@ public final class CheckpointFetcher {
             return target;
         }
         IOException last = null;
-        for (int attempt = 1; attempt <= 3; attempt++) {
+        for (int attempt = 1; attempt <= 5; attempt++) {
             Path temp = Files.createTempFile(cacheDir, "download-", ".part");
             try {
                 HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).GET().build(),
@@ -88,7 +88,7 @@ public final class CheckpointFetcher {
                 last = e;
                 LOG.warn("fetching checkpoint version {} from {} failed (attempt {}): {}", checkpoint.getVersion(), uri,
                         attempt, e.toString());
-                sleep(500L * attempt);
+                sleep(250L << attempt);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while fetching " + uri, e);

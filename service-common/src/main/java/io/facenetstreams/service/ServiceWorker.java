@@ -80,12 +80,19 @@ public final class ServiceWorker {
         }
     }
 
-    /** Asks the loop to stop after the current round and waits for it. */
+    /**
+     * Asks the loop to stop after the current round and waits for it (and its clean-up); interrupts it only
+     * if it has not finished in time, because an interrupt makes Kafka clients abandon a clean close.
+     */
     public void stop(long waitMillis) {
         running = false;
-        thread.interrupt();
         try {
             thread.join(waitMillis);
+            if (thread.isAlive()) {
+                LOG.warn("{}: still busy after {} ms; interrupting", name, waitMillis);
+                thread.interrupt();
+                thread.join(10_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
