@@ -1,6 +1,7 @@
 package io.facenetstreams.stack;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ public final class LocalPipeline implements AutoCloseable {
     private static Service startService(Config config, LocalStack stack, PipelineService kind, String name,
                                         Map<String, String> extra) throws IOException {
         Path appDir = config.projectHome().resolve(kind.module()).resolve("target").resolve("quarkus-app");
-        int port = Ports.freePort();
+        int port = kind == PipelineService.TRAINER ? stablePort(stack.state().root().resolve("trainer.port")) : Ports.freePort();
         Map<String, String> props = new LinkedHashMap<>();
         props.put("quarkus.http.host", Ports.HOST);
         props.put("quarkus.http.port", Integer.toString(port));
@@ -92,6 +93,26 @@ public final class LocalPipeline implements AutoCloseable {
                 List.of("-Xms64m", "-Xmx" + kind.heap(), "-XX:+UseSerialGC"), props, env,
                 stack.state().log(name), stack.state().root());
         return new Service(name, kind, process, port);
+    }
+
+    /**
+     * The trainer keeps its HTTP port across runs: checkpoint events carry URLs, and a batch pinned before a
+     * restart must still find its checkpoint afterwards.
+     */
+    private static int stablePort(Path file) throws IOException {
+        if (Files.isRegularFile(file)) {
+            try {
+                int port = Integer.parseInt(Files.readString(file).trim());
+                if (Ports.isFree(port)) {
+                    return port;
+                }
+            } catch (NumberFormatException ignored) {
+                // A damaged file: pick a new port.
+            }
+        }
+        int port = Ports.freePort();
+        Files.writeString(file, port + "\n");
+        return port;
     }
 
     public LocalStack stack() {
