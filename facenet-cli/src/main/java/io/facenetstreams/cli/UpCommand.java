@@ -14,7 +14,7 @@ import io.facenetstreams.schemas.topics.Topics;
 import io.facenetstreams.stack.LocalPipeline;
 import io.facenetstreams.stack.LocalStack;
 import io.facenetstreams.stack.ManagedProcess;
-import io.facenetstreams.stack.PipelineService;
+import io.facenetstreams.stack.PipelineSettings;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,8 +30,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -118,40 +116,16 @@ final class UpCommand implements Callable<Integer> {
         long resumedAt = latestCheckpoint(state.resolve("checkpoints"));
         long targetStep = maxSteps > 0 ? Math.max(resumedAt, 0) + maxSteps : 0;
 
-        Map<PipelineService, Map<String, String>> props = new EnumMap<>(PipelineService.class);
-        Map<String, String> trainer = new HashMap<>();
-        trainer.put("facenet.data-dir", data.train.toString());
-        trainer.put("facenet.trainer.architecture", training.architecture(defaults).cliName());
-        trainer.put("facenet.trainer.checkpoint-every", Long.toString(checkpointEvery != null ? checkpointEvery : 0));
-        trainer.put("facenet.trainer.max-steps", Long.toString(targetStep));
-        trainer.put("facenet.trainer.max-staleness", Long.toString(maxStaleness));
-        options.toMap().forEach((k, v) -> trainer.put("facenet.trainer.options." + k, v));
-        props.put(PipelineService.TRAINER, trainer);
-        props.put(PipelineService.SAMPLER, Map.ofEntries(
-                Map.entry("facenet.data-dir", data.train.toString()),
-                Map.entry("facenet.sampler.people-per-batch", Integer.toString(training.peoplePerBatch(defaults))),
-                Map.entry("facenet.sampler.images-per-person", Integer.toString(training.imagesPerPerson(defaults))),
-                Map.entry("facenet.sampler.seed", Long.toString(options.seed())),
-                Map.entry("facenet.sampler.batch-size", Integer.toString(options.batchSize())),
-                Map.entry("facenet.sampler.chunk-size", Integer.toString(chunk)),
-                Map.entry("facenet.sampler.max-in-flight-batches", Integer.toString(maxInFlight)),
-                Map.entry("facenet.sampler.strategy", strategy),
-                Map.entry("facenet.sampler.alpha", Double.toString(options.alpha())),
-                Map.entry("facenet.sampler.random-crop", Boolean.toString(training.randomCrop)),
-                Map.entry("facenet.sampler.random-flip", Boolean.toString(training.randomFlip))));
-        // Embedders and the evaluator take one core's worth of threads each: the trainer is the bottleneck here.
-        props.put(PipelineService.EMBEDDER, Map.of("facenet.data-dir", data.train.toString(), "ai.djl.pytorch.num_threads", "1"));
-        props.put(PipelineService.EVALUATOR, Map.of("facenet.evaluator.lfw-dir", data.lfw.toString(),
-                "facenet.evaluator.pairs", data.pairs.toString(), "facenet.evaluator.batch-size",
-                Integer.toString(options.batchSize()), "ai.djl.pytorch.num_threads", "1"));
-        props.put(PipelineService.MINER, Map.of("facenet.miner.selector-threads", "1"));
-
+        PipelineSettings settings = new PipelineSettings(data.train, data.lfw, data.pairs,
+                training.architecture(defaults).cliName(), options.toMap(), checkpointEvery != null ? checkpointEvery : 0,
+                targetStep, maxStaleness, training.peoplePerBatch(defaults), training.imagesPerPerson(defaults), chunk,
+                maxInFlight, strategy, training.randomCrop, training.randomFlip, 10);
         LocalStack.Config stack = new LocalStack.Config(state, kafkaPort, 0, registryPort, Duration.ofSeconds(120));
         long started = System.nanoTime();
         out.printf(Locale.ROOT, "facenet up: %s, %d embedder(s), %s; state in %s%n", training.architecture(defaults).cliName(),
                 embedders, targetStep > 0 ? "training to step " + targetStep : "training until Ctrl-C", state);
-        LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Config(stack, CliDefaults.home(), embedders, props,
-                Duration.ofSeconds(120)), msg -> out.println("facenet up: " + msg));
+        LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Config(stack, CliDefaults.home(), embedders, settings),
+                msg -> out.println("facenet up: " + msg));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             out.println("facenet up: stopping the services and the infrastructure...");

@@ -29,11 +29,10 @@ import java.util.function.Consumer;
 public final class LocalPipeline implements AutoCloseable {
 
     /**
-     * How to run. {@code serviceProperties} holds each service's configuration ({@code facenet.*} keys);
-     * the launcher adds where the broker, the registry, the HTTP port and the state directories are.
+     * How to run: where the built services are ({@code projectHome}), how many embedders, and what to train;
+     * the launcher adds where the broker, the registry, the HTTP ports and the state directories are.
      */
-    public record Config(LocalStack.Config stack, Path projectHome, int embedders,
-                         Map<PipelineService, Map<String, String>> serviceProperties, Duration startTimeout) {
+    public record Config(LocalStack.Config stack, Path projectHome, int embedders, PipelineSettings settings) {
     }
 
     /** A started service process. */
@@ -86,7 +85,7 @@ public final class LocalPipeline implements AutoCloseable {
         props.put("facenet.bootstrap-servers", stack.bootstrapServers());
         props.put("facenet.registry-url", stack.registryUrl());
         props.put("ai.djl.offline", "true");
-        props.putAll(config.serviceProperties().getOrDefault(kind, Map.of()));
+        props.putAll(config.settings().serviceProperties().getOrDefault(kind, Map.of()));
         props.putAll(extra);
         Map<String, String> env = Map.of("DJL_OFFLINE", "true", "OMP_WAIT_POLICY", "PASSIVE");
         ManagedProcess process = QuarkusApp.start(name, Path.of(ChildClasspath.java()), appDir,
