@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             GenerateFacesCommand.class,
             TrainSequentialCommand.class,
             UpCommand.class,
+            CreateTopicsCommand.class,
             SelectTripletsCommand.class,
             BenchMiningCommand.class,
         })

@@ -58,8 +58,16 @@ final class GenerateFacesCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Write into a non-empty DIR, replacing its train/, lfw/, pairs.txt and generation.json.")
     boolean force;
 
+    @Option(names = "--if-missing",
+            description = "Do nothing when DIR already holds a complete generated set (its generation.json); for init containers.")
+    boolean ifMissing;
+
     @Override
     public Integer call() throws Exception {
+        if (ifMissing && java.nio.file.Files.isRegularFile(out.resolve("generation.json"))) {
+            spec.commandLine().getOut().println("generate-faces: " + out + " already holds a generated set; nothing to do");
+            return 0;
+        }
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         GeneratorOptions options = new GeneratorOptions(identities, imagesPerIdentity, lfwIdentities, folds, pairs,
                 imageSize, seed, nuisance, t);
