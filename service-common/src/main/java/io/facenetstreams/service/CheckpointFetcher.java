@@ -77,6 +77,10 @@ public final class CheckpointFetcher {
                         HttpResponse.BodyHandlers.ofInputStream());
                 if (response.statusCode() != 200) {
                     response.body().close();
+                    if (response.statusCode() / 100 == 4) {
+                        // The trainer no longer keeps it (or never had it): asking again will not help.
+                        throw new NotServedException("GET " + uri + " answered HTTP " + response.statusCode());
+                    }
                     throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());
                 }
                 try (InputStream in = response.body()) {
@@ -84,6 +88,8 @@ public final class CheckpointFetcher {
                 }
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 return target;
+            } catch (NotServedException e) {
+                throw new IOException("could not fetch checkpoint version " + checkpoint.getVersion() + ": " + e.getMessage(), e);
             } catch (IOException e) {
                 last = e;
                 LOG.warn("fetching checkpoint version {} from {} failed (attempt {}): {}", checkpoint.getVersion(), uri,
@@ -98,6 +104,13 @@ public final class CheckpointFetcher {
         }
         throw new IOException("could not fetch checkpoint version " + checkpoint.getVersion() + " from " + uri + ": "
                 + last.getMessage(), last);
+    }
+
+    /** A refusal (4xx) rather than a failure: not retried. */
+    private static final class NotServedException extends IOException {
+        NotServedException(String message) {
+            super(message);
+        }
     }
 
     private static void sleep(long millis) throws IOException {
