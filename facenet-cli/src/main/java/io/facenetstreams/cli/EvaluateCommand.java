@@ -58,11 +58,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         CheckpointSource checkpoint;
     }
 
-    /** A checkpoint embeds the images of an LFW-style folder and its pairs file. */
+    /** A checkpoint (or raw pixels, the baseline) embeds the images of an LFW-style folder and its pairs file. */
     static final class CheckpointSource {
-        @Option(names = "--checkpoint", paramLabel = "FILE.ckpt", required = true,
-                description = "A checkpoint written by the trainer or train-sequential.")
-        Path checkpoint;
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Embedder embedder;
 
         @Option(names = {"--lfw-dir", "--lfw_dir"}, paramLabel = "DIR", required = true,
                 description = "Folder of aligned images, DIR/name/name_%04d.(png|jpg).")
@@ -71,6 +70,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         @Option(names = {"--pairs", "--lfw_pairs"}, paramLabel = "FILE", required = true,
                 description = "LFW pairs.txt.")
         Path pairs;
+    }
+
+    /** What embeds the images. */
+    static final class Embedder {
+        @Option(names = "--checkpoint", paramLabel = "FILE.ckpt", required = true,
+                description = "A checkpoint written by the trainer or train-sequential.")
+        Path checkpoint;
+
+        @Option(names = "--raw-pixels", paramLabel = "SIZE", required = true,
+                description = "No network: standardised pixels at SIZE x SIZE, scaled to unit length (the baseline).")
+        Integer rawPixels;
     }
 
     @Option(names = "--sha256", paramLabel = "HEX",
@@ -149,9 +159,16 @@ public final class EvaluateCommand implements Callable<Integer> {
                 options.subtractMean(), flipped, fixedStandardization ? Standardisation.FIXED : Standardisation.PER_IMAGE,
                 batchSize, skipMissingImages ? MissingImagePolicy.SKIP : MissingImagePolicy.FAIL);
         LfwValidation lfw = LfwValidation.prepare(c.lfwDir, c.pairs, validation);
-        CheckpointInfo info = CheckpointStore.readInfo(c.checkpoint);
-        try (EmbeddingModel model = CheckpointStore.load(c.checkpoint, sha256)) {
-            out.printf(Locale.ROOT, "Checkpoint: %s (version %d, epoch %d, %s, %d-d embeddings, %d px)%n", c.checkpoint,
+        if (c.embedder.rawPixels != null) {
+            out.printf(Locale.ROOT, "Raw pixels at %d px of %d images of %d pairs%n", c.embedder.rawPixels, lfw.distinctImages(),
+                    lfw.pairs());
+            LfwValidation.Result result = lfw.evaluateRawPixels(c.embedder.rawPixels);
+            out.printf(Locale.ROOT, "Evaluated in %.1f s%n", result.millis() / 1000.0);
+            return result.evaluation();
+        }
+        CheckpointInfo info = CheckpointStore.readInfo(c.embedder.checkpoint);
+        try (EmbeddingModel model = CheckpointStore.load(c.embedder.checkpoint, sha256)) {
+            out.printf(Locale.ROOT, "Checkpoint: %s (version %d, epoch %d, %s, %d-d embeddings, %d px)%n", c.embedder.checkpoint,
                     info.version(), info.epoch(), info.architecture().cliName(), info.embeddingSize(), info.imageSize());
             out.printf(Locale.ROOT, "Embedding %d images of %d pairs%s...%n", lfw.distinctImages(), lfw.pairs(),
                     flipped ? " (with mirror images)" : "");

@@ -133,7 +133,33 @@ public final class LfwValidation {
     public Result evaluate(EmbeddingModel model) throws IOException {
         long t0 = System.nanoTime();
         float[][] inputs = inputs(model.imageSize());
-        float[][] embeddings = model.embed(inputs, BatchNormMode.INFERENCE, options.flipped(), options.batchSize());
+        return evaluate(model.embed(inputs, BatchNormMode.INFERENCE, options.flipped(), options.batchSize()), t0);
+    }
+
+    /**
+     * The baseline without a network: each image's standardised pixels at {@code imageSize}, scaled to unit
+     * length (per-image standardisation gives them length sqrt(N)), so that squared distances lie in [0, 4]
+     * like those of L2-normalised embeddings and the threshold grid fits.
+     */
+    public Result evaluateRawPixels(int imageSize) throws IOException {
+        long t0 = System.nanoTime();
+        float[][] inputs = inputs(imageSize);
+        float[][] vectors = new float[inputs.length][];
+        for (int i = 0; i < inputs.length; i++) {
+            double norm = 0;
+            for (float v : inputs[i]) {
+                norm += (double) v * v;
+            }
+            float scale = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0f;
+            vectors[i] = new float[inputs[i].length];
+            for (int k = 0; k < inputs[i].length; k++) {
+                vectors[i][k] = inputs[i][k] * scale;
+            }
+        }
+        return evaluate(vectors, t0);
+    }
+
+    private Result evaluate(float[][] embeddings, long t0) {
         double[][] e1 = new double[pairs.size()][];
         double[][] e2 = new double[pairs.size()][];
         for (int i = 0; i < pairs.size(); i++) {

@@ -24,7 +24,7 @@ class LfwValidationTest {
 
     @Test
     void embedsEachDistinctImageOnceAndEvaluatesThePairs() throws IOException {
-        new FaceDatasetGenerator(new GeneratorOptions(0, 5, 8, 2, 6, 32, 3, 0.5, 2)).generate(data, ProgressListener.NONE);
+        new FaceDatasetGenerator(new GeneratorOptions(1, 5, 8, 2, 6, 32, 3, 0.5, 2)).generate(data, ProgressListener.NONE);
         LfwValidation lfw = LfwValidation.prepare(data.resolve("lfw"), data.resolve("pairs.txt"),
                 LfwValidation.Options.defaults().withFolds(2));
         assertThat(lfw.pairs()).isEqualTo(2 * 2 * 6);
@@ -46,7 +46,7 @@ class LfwValidationTest {
 
     @Test
     void aMissingImageIsAnErrorNamingIt() throws IOException {
-        new FaceDatasetGenerator(new GeneratorOptions(0, 5, 8, 2, 6, 32, 3, 0.5, 2)).generate(data, ProgressListener.NONE);
+        new FaceDatasetGenerator(new GeneratorOptions(1, 5, 8, 2, 6, 32, 3, 0.5, 2)).generate(data, ProgressListener.NONE);
         var first = io.facenetstreams.core.data.LfwPairs.read(data.resolve("pairs.txt")).entries().get(0);
         Path victim = io.facenetstreams.core.data.LfwPairs.imagePath(data.resolve("lfw"), first.leftName(), first.leftIndex());
         Files.delete(victim);
