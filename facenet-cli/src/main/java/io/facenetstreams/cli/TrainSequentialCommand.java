@@ -146,9 +146,12 @@ final class TrainSequentialCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Network %s at %d px, %s selection (%s), %d people x %d images per batch%n",
                 options.architecture().cliName(), options.imageSize(), options.selection().cliName(),
                 options.strategy().cliName(), options.peoplePerBatch(), options.imagesPerPerson());
-        SequentialTraining.Result result = new SequentialTraining(options, new Printer(out, logDir)).run();
-        out.printf(Locale.ROOT, "Done: %d steps, %d people-batches in %.1f s%n", result.steps(), result.peopleBatches(),
-                result.elapsed().toMillis() / 1000.0);
+        Printer printer = new Printer(out, logDir);
+        SequentialTraining.Result result = new SequentialTraining(options, printer).run();
+        double seconds = result.elapsed().toMillis() / 1000.0;
+        out.printf(Locale.ROOT, "Done: %d steps, %d people-batches in %.1f s (%.1f steps/min); training steps took %.0f%%"
+                        + " of the time (the rest: sampling, embedding, selection, evaluation)%n", result.steps(),
+                result.peopleBatches(), seconds, result.steps() * 60 / seconds, 100.0 * printer.stepMillis / 1000 / seconds);
         if (!result.curve().isEmpty()) {
             out.println("LFW accuracy per checkpoint (step: accuracy):");
             for (SequentialTraining.EvaluationPoint p : result.curve()) {
@@ -175,6 +178,7 @@ final class TrainSequentialCommand implements Callable<Integer> {
         private final PrintStream out;
         private final Path logDir;
         private final long started = System.nanoTime();
+        private long stepMillis;
 
         Printer(PrintStream out, Path logDir) {
             this.out = out;
@@ -194,6 +198,7 @@ final class TrainSequentialCommand implements Callable<Integer> {
 
         @Override
         public void onStep(int epoch, int batchNumber, int epochSize, StepResult r) {
+            stepMillis += r.stepMillis();
             out.printf(Locale.ROOT, "Epoch: [%d][%d/%d]\tTime %.3f\tLoss %2.3f%n", epoch, batchNumber, epochSize,
                     r.stepMillis() / 1000.0, r.totalLoss());
         }

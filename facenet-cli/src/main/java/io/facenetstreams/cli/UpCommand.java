@@ -158,6 +158,8 @@ final class UpCommand implements Callable<Integer> {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         long firstStep = -1;
         long lastStep = -1;
+        long firstProgressAt = 0;
+        long stepMillis = 0;
         Evaluation lastEvaluation = null;
         try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(conf, new StringDeserializer(),
                 new RegistryAvroDeserializer<>(registry, true))) {
@@ -168,20 +170,27 @@ final class UpCommand implements Callable<Integer> {
             while (stopped.getCount() > 0) {
                 for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.value() instanceof TrainingProgress p) {
-                        firstStep = firstStep < 0 ? p.getStep() - 1 : firstStep;
+                        if (firstStep < 0) {
+                            firstStep = p.getStep() - 1;
+                            firstProgressAt = System.nanoTime() - p.getStepMillis() * 1_000_000;
+                        }
+                        stepMillis += p.getStepMillis();
                         lastStep = Math.max(lastStep, p.getStep());
                         printProgress(p, out);
                     } else if (record.value() instanceof Evaluation e) {
                         lastEvaluation = e;
                         out.printf(Locale.ROOT, "EVALUATION version %d: accuracy %.5f+-%.5f  VAL %.5f+-%.5f @ FAR %.5f"
-                                        + "  AUC %.4f  EER %.4f  (%d pairs, %.1f s)%n", e.getVersion(), e.getAccuracyMean(),
-                                e.getAccuracyStd(), e.getValMean(), e.getValStd(), e.getFarMean(), e.getAuc(), e.getEer(),
-                                e.getPairs(), e.getDurationMillis() / 1000.0);
+                                        + "  AUC %.4f  EER %.4f  (%d pairs, %.1f s; %.0f s after the first step)%n",
+                                e.getVersion(), e.getAccuracyMean(), e.getAccuracyStd(), e.getValMean(), e.getValStd(),
+                                e.getFarMean(), e.getAuc(), e.getEer(), e.getPairs(), e.getDurationMillis() / 1000.0,
+                                firstStep < 0 ? 0.0 : (System.nanoTime() - firstProgressAt) / 1e9);
                         if (targetStep > 0 && e.getVersion() >= targetStep) {
-                            double minutes = (System.nanoTime() - started) / 6e10;
-                            out.printf(Locale.ROOT, "facenet up: reached step %d and evaluated it: accuracy %.5f;"
-                                            + " %d steps in %.1f min since 'up' started (%.1f steps/min)%n", e.getVersion(), e.getAccuracyMean(),
-                                    lastStep - firstStep, minutes, (lastStep - firstStep) / minutes);
+                            double seconds = (System.nanoTime() - firstProgressAt) / 1e9;
+                            out.printf(Locale.ROOT, "facenet up: reached step %d and evaluated it: accuracy %.5f; %d steps in"
+                                            + " %.1f s from the first step (%.1f steps/min), %.1f s since 'up' started; the trainer"
+                                            + " was busy %.0f%% of the time%n", e.getVersion(), e.getAccuracyMean(),
+                                    lastStep - firstStep, seconds, (lastStep - firstStep) * 60 / seconds,
+                                    (System.nanoTime() - started) / 1e9, 100.0 * stepMillis / 1000 / seconds);
                             return 0;
                         }
                     }
