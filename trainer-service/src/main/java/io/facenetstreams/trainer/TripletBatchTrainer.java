@@ -161,13 +161,14 @@ final class TripletBatchTrainer implements AutoCloseable {
                         deadLetters.report(record.topic(), record.partition(), offset, null, null,
                                 "image " + f.image() + " of " + batch.getBatchId() + " cannot be trained on: " + f.reason(), null);
                     }
-                    boolean closesBatch = report.lastStep() && lastPart;
-                    publishProgress(batch, closesBatch, report.result(), trainer.globalStep() - batch.getModelVersion(),
-                            report.trained() ? null : "every triplet of the step had an unreadable image");
+                    // The checkpoint first: a sampler that sees the batch finished then pins the newest model.
                     if (trainer.globalStep() % checkpointEvery == 0 || budgetSpent()) {
                         boolean done = report.lastStep();
                         checkpoint(done ? offset + 1 : offset, done ? 0 : report.stepIndex() + 1);
                     }
+                    boolean closesBatch = report.lastStep() && lastPart;
+                    publishProgress(batch, closesBatch, report.result(), trainer.globalStep() - batch.getModelVersion(),
+                            report.trained() ? null : "every triplet of the step had an unreadable image");
                     return !budgetSpent();
                 });
         return !outcome.stopped() && !budgetSpent();
