@@ -4,11 +4,9 @@ import io.facenetstreams.stack.LocalStack;
 import io.facenetstreams.stack.ManagedProcess;
 import io.facenetstreams.stack.TopicProvisioner;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -24,32 +22,14 @@ import java.util.concurrent.CountDownLatch;
             "State (broker data, registered schemas, logs) lives in the state directory and survives restarts."})
 final class InfraCommand implements Callable<Integer> {
 
-    @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Where broker data, schemas and logs are kept (default: <project>/.facenet/state).")
-    Path stateDir;
-
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka listener port (default: ${DEFAULT-VALUE}).")
-    int kafkaPort;
-
-    @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry port (default: ${DEFAULT-VALUE}).")
-    int registryPort;
-
-    @Option(names = "--controller-port", defaultValue = "0",
-            description = "KRaft controller port (default: the Kafka port + 1, or any free port).")
-    int controllerPort;
-
-    @Option(names = "--start-timeout", defaultValue = "120", paramLabel = "SECONDS",
-            description = "How long to wait for each server to come up (default: ${DEFAULT-VALUE}).")
-    int startTimeoutSeconds;
+    @Mixin
+    StackOptions stack;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintStream out = System.out;
-        Path dir = stateDir != null ? stateDir : CliDefaults.stateDir();
         long started = System.nanoTime();
-        LocalStack stack = LocalStack.start(
-                new LocalStack.Config(dir, kafkaPort, controllerPort, registryPort, Duration.ofSeconds(startTimeoutSeconds)),
-                msg -> System.err.println("facenet infra: " + msg));
+        LocalStack stack = LocalStack.start(this.stack.config(), msg -> System.err.println("facenet infra: " + msg));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             System.err.println("facenet infra: stopping Kafka and the schema registry...");

@@ -49,10 +49,6 @@ import java.util.concurrent.CountDownLatch;
                 + " resumes where this one stopped."})
 final class UpCommand implements Callable<Integer> {
 
-    @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Broker data, schemas, checkpoints, logs and the generated dataset (default: <project>/.facenet/state).")
-    Path stateDir;
-
     @Option(names = {"--data-dir", "--data_dir"}, paramLabel = "DIR",
             description = "Your aligned training set, one folder per identity (default: a generated synthetic set).")
     Path dataDir;
@@ -90,14 +86,11 @@ final class UpCommand implements Callable<Integer> {
             description = "Images per embedding request, a multiple of the batch size (default: 2 x batch size).")
     Integer chunkSize;
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka listener port (default: ${DEFAULT-VALUE}).")
-    int kafkaPort;
-
-    @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry port (default: ${DEFAULT-VALUE}).")
-    int registryPort;
-
     @Option(names = "--quiet-steps", description = "Print a progress line every 10 steps instead of every step.")
     boolean quietSteps;
+
+    @Mixin
+    StackOptions stackOptions;
 
     @Mixin
     SeedTrainingOptions training;
@@ -105,7 +98,7 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        Path state = (stateDir != null ? stateDir : CliDefaults.stateDir()).toAbsolutePath().normalize();
+        Path state = stackOptions.stateDir();
         SeedTrainingOptions.Defaults defaults = SeedTrainingOptions.Defaults.LOCAL;
         TrainingOptions options = training.trainingOptions(defaults);
         int chunk = chunkSize != null ? chunkSize : 2 * options.batchSize();
@@ -120,7 +113,7 @@ final class UpCommand implements Callable<Integer> {
                 training.architecture(defaults).cliName(), options.toMap(), checkpointEvery != null ? checkpointEvery : 0,
                 targetStep, maxStaleness, training.peoplePerBatch(defaults), training.imagesPerPerson(defaults), chunk,
                 maxInFlight, strategy, training.randomCrop, training.randomFlip, 10);
-        LocalStack.Config stack = new LocalStack.Config(state, kafkaPort, 0, registryPort, Duration.ofSeconds(120));
+        LocalStack.Config stack = stackOptions.config();
         long started = System.nanoTime();
         out.printf(Locale.ROOT, "facenet up: %s, %d embedder(s), %s; state in %s%n", training.architecture(defaults).cliName(),
                 embedders, targetStep > 0 ? "training to step " + targetStep : "training until Ctrl-C", state);

@@ -48,6 +48,7 @@ class PipelineEndToEndIT {
 
     private static final long MAX_STEPS = 40;
     private static final long CHECKPOINT_EVERY = 2;
+    private static final long RESUMED_STEPS = 10;
 
     @TempDir
     Path tmp;
@@ -69,14 +70,7 @@ class PipelineEndToEndIT {
         Path home = Path.of(System.getProperty("facenet.home", "..")).toAbsolutePath().normalize();
 
         try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Config(stack, home, 2, settings), msg -> { })) {
-            Topic<Evaluation> evaluations = new Topic<>(pipeline, Topics.EVALUATIONS);
-            long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
-            while (evaluations.records().stream().noneMatch(e -> e.getVersion() >= MAX_STEPS)) {
-                assertThat(pipeline.deadService()).as("a service died; see %s", pipeline.stack().state().logs()).isEmpty();
-                assertThat(System.nanoTime()).as("the final checkpoint was evaluated within 8 minutes").isLessThan(deadline);
-                Thread.sleep(1000);
-                evaluations.poll();
-            }
+            Topic<Evaluation> evaluations = awaitEvaluation(pipeline, MAX_STEPS);
 
             List<TrainingProgress> progress = new Topic<TrainingProgress>(pipeline, Topics.TRAINING_PROGRESS).drain();
             assertThat(progress.stream().filter(p -> p.getSkipped() == null).map(TrainingProgress::getStep).distinct())
@@ -134,6 +128,34 @@ class PipelineEndToEndIT {
                     chunks.size(), embeddedVersions, embedders, versions, evaluatedVersions, straddled);
             assertThat(straddled).as("batches whose embedding a new checkpoint interrupted").isNotEmpty();
         }
+
+        // Stopped and started again on the same state: the trainer resumes from its newest checkpoint, exactly.
+        PipelineSettings more = new PipelineSettings(settings.trainDir(), settings.lfwDir(), settings.pairs(), "small-cnn",
+                training, CHECKPOINT_EVERY, MAX_STEPS + RESUMED_STEPS, 0, 8, 5, 15, 2, "vggface", false, false, 2);
+        try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Config(stack, home, 2, more), msg -> { })) {
+            awaitEvaluation(pipeline, MAX_STEPS + RESUMED_STEPS).drain();
+            List<Long> steps = new Topic<TrainingProgress>(pipeline, Topics.TRAINING_PROGRESS).drain().stream()
+                    .filter(p -> p.getSkipped() == null).map(TrainingProgress::getStep).toList();
+            assertThat(steps).as("each step of the model's history trained once, across the restart")
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, MAX_STEPS + RESUMED_STEPS).boxed().toList());
+            List<Long> evaluated = new Topic<Evaluation>(pipeline, Topics.EVALUATIONS).drain().stream()
+                    .map(Evaluation::getVersion).toList();
+            assertThat(evaluated).as("no version evaluated twice, still in order").isSorted().doesNotHaveDuplicates()
+                    .contains(MAX_STEPS + RESUMED_STEPS);
+        }
+    }
+
+    /** Waits until version {@code version} is evaluated, failing fast if a service dies. */
+    private static Topic<Evaluation> awaitEvaluation(LocalPipeline pipeline, long version) throws InterruptedException {
+        Topic<Evaluation> evaluations = new Topic<>(pipeline, Topics.EVALUATIONS);
+        long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
+        while (evaluations.records().stream().noneMatch(e -> e.getVersion() >= version)) {
+            assertThat(pipeline.deadService()).as("a service died; see %s", pipeline.stack().state().logs()).isEmpty();
+            assertThat(System.nanoTime()).as("version %d was evaluated within 8 minutes", version).isLessThan(deadline);
+            Thread.sleep(1000);
+            evaluations.poll();
+        }
+        return evaluations;
     }
 
     /** Reads a topic from the beginning without a group. */
