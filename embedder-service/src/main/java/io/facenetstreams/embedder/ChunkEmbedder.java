@@ -22,7 +22,7 @@ import io.facenetstreams.schemas.codec.EmbeddingVectors;
 import io.facenetstreams.schemas.deadletter.DeadLetterReporter;
 import io.facenetstreams.schemas.topics.Topics;
 import io.facenetstreams.service.CheckpointFeed;
-import io.facenetstreams.service.CheckpointFetcher;
+import io.facenetstreams.service.CheckpointCache;
 import io.facenetstreams.service.KafkaSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -61,7 +61,7 @@ final class ChunkEmbedder implements AutoCloseable {
     private final int maxAttempts;
     private final DatasetRoot root;
     private final CheckpointFeed checkpoints;
-    private final CheckpointFetcher fetcher;
+    private final CheckpointCache cache;
     private final ModelVersions<EmbeddingModel> models;
     private final KafkaConsumer<String, EmbeddingRequest> consumer;
     private final KafkaProducer<String, EmbeddingChunk> producer;
@@ -77,7 +77,7 @@ final class ChunkEmbedder implements AutoCloseable {
         this.maxAttempts = Math.max(1, config.maxAttempts());
         this.root = DatasetRoot.of(dataDir);
         this.checkpoints = checkpoints;
-        this.fetcher = new CheckpointFetcher(config.cacheDir());
+        this.cache = new CheckpointCache(checkpoints, config.cacheDir(), config.cachedCheckpoints());
         this.device = ai.djl.engine.Engine.getInstance().defaultDevice();
         this.models = new ModelVersions<>(Math.max(1, config.modelsKept()), this::load);
         // One request per poll: embedding a chunk takes seconds, and the group must see us alive between them.
@@ -240,7 +240,7 @@ final class ChunkEmbedder implements AutoCloseable {
                     + "' within " + versionWait);
         }
         Checkpoint c = checkpoint.get();
-        Path file = fetcher.fetch(c);
+        Path file = cache.file(c);
         return CheckpointStore.load(file, c.getSha256(), NetworkArchitecture.fromName(c.getArchitecture()),
                 c.getEmbeddingSize(), device);
     }
@@ -267,5 +267,6 @@ final class ChunkEmbedder implements AutoCloseable {
         producer.close(Duration.ofSeconds(10));
         deadLetters.close();
         models.close();
+        cache.close();
     }
 }

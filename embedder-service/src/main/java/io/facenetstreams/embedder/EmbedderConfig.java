@@ -27,6 +27,10 @@ public interface EmbedderConfig {
         /** Model versions kept loaded (the current and the previous by default). */
         int modelsKept();
 
+        /** Checkpoint files kept on disk, fetched as they are announced (the trainer keeps only its last few). */
+        @io.smallrye.config.WithDefault("10")
+        int cachedCheckpoints();
+
         /** How long a request pinned to a version not yet announced waits for its checkpoint event. */
         Duration versionWait();
 

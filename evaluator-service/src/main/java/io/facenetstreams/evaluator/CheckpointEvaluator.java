@@ -13,7 +13,7 @@ import io.facenetstreams.schemas.Evaluation;
 import io.facenetstreams.schemas.deadletter.DeadLetterReporter;
 import io.facenetstreams.schemas.topics.Topics;
 import io.facenetstreams.service.CheckpointFeed;
-import io.facenetstreams.service.CheckpointFetcher;
+import io.facenetstreams.service.CheckpointCache;
 import io.facenetstreams.service.KafkaSettings;
 import io.facenetstreams.service.TopicTail;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -41,7 +41,7 @@ final class CheckpointEvaluator implements AutoCloseable {
     private final String modelName;
     private final EvaluatorConfig.Evaluator config;
     private final LfwValidation lfw;
-    private final CheckpointFetcher fetcher;
+    private final CheckpointCache cache;
     private final KafkaProducer<String, Evaluation> producer;
     private final DeadLetterReporter deadLetters;
     private final ConcurrentSkipListMap<Long, Checkpoint> pending = new ConcurrentSkipListMap<>();
@@ -55,7 +55,7 @@ final class CheckpointEvaluator implements AutoCloseable {
                 config.subtractMean(), config.flipped(), config.fixedStandardization() ? Standardisation.FIXED : Standardisation.PER_IMAGE,
                 config.batchSize(), MissingImagePolicy.FAIL);
         this.lfw = LfwValidation.prepare(config.lfwDir(), config.pairs(), options);
-        this.fetcher = new CheckpointFetcher(config.cacheDir());
+        this.cache = new CheckpointCache(feed, config.cacheDir(), 10);
         this.producer = kafka.producer(Evaluation.class);
         this.deadLetters = kafka.deadLetters();
         this.lastEvaluated = TopicTail.all(kafka, Topics.EVALUATIONS, Evaluation.class).stream()
@@ -87,7 +87,7 @@ final class CheckpointEvaluator implements AutoCloseable {
         long t0 = System.nanoTime();
         LfwValidation.Result result;
         try {
-            Path file = fetcher.fetch(checkpoint);
+            Path file = cache.file(checkpoint);
             try (EmbeddingModel model = CheckpointStore.load(file, checkpoint.getSha256(),
                     NetworkArchitecture.fromName(checkpoint.getArchitecture()), checkpoint.getEmbeddingSize(),
                     ai.djl.engine.Engine.getInstance().defaultDevice())) {
@@ -134,5 +134,6 @@ final class CheckpointEvaluator implements AutoCloseable {
     public void close() {
         producer.close(Duration.ofSeconds(10));
         deadLetters.close();
+        cache.close();
     }
 }

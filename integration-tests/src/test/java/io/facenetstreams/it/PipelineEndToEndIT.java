@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PipelineEndToEndIT {
 
     private static final long MAX_STEPS = 40;
-    private static final long CHECKPOINT_EVERY = 2;
+    private static final long CHECKPOINT_EVERY = 1;
     private static final long RESUMED_STEPS = 10;
 
     @TempDir

@@ -48,9 +48,13 @@ public final class CheckpointFeed implements AutoCloseable {
         return this;
     }
 
-    /** Called (on the feed's thread) for each new version, oldest first. */
+    /**
+     * Called for each new version, oldest first, on the feed's thread; versions already seen are replayed
+     * to the new listener at once (a listener may see a version twice: it must not mind).
+     */
     public void onCheckpoint(Consumer<Checkpoint> listener) {
         listeners.add(listener);
+        versions.values().forEach(listener);
     }
 
     public Optional<Checkpoint> latest() {

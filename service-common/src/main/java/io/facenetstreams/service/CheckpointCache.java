@@ -1,0 +1,80 @@
+package io.facenetstreams.service;
+
+import io.facenetstreams.schemas.Checkpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Local copies of recent checkpoints, fetched as soon as they are announced. The trainer keeps only its last
+ * few checkpoints; a people-batch pinned to a version the trainer has since deleted must still be embedded
+ * with that version, so every announced version is downloaded (and verified) right away on a background
+ * thread, and the newest {@code keepFiles} stay in the cache.
+ */
+public final class CheckpointCache implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointCache.class);
+
+    private final Path dir;
+    private final int keepFiles;
+    private final CheckpointFetcher fetcher;
+    private final ExecutorService prefetcher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "checkpoint-prefetch");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public CheckpointCache(CheckpointFeed feed, Path dir, int keepFiles) {
+        this.dir = dir;
+        this.keepFiles = Math.max(2, keepFiles);
+        this.fetcher = new CheckpointFetcher(dir);
+        feed.onCheckpoint(c -> prefetcher.submit(() -> prefetch(c)));
+    }
+
+    /** The verified local file of {@code checkpoint} (fetched now if the prefetch has not got it yet). */
+    public Path file(Checkpoint checkpoint) throws IOException {
+        return fetcher.fetch(checkpoint);
+    }
+
+    private void prefetch(Checkpoint checkpoint) {
+        try {
+            fetcher.fetch(checkpoint);
+            prune();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not prefetch checkpoint version {}: {}", checkpoint.getVersion(), e.getMessage());
+        }
+    }
+
+    private void prune() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(".ckpt"))
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList();
+        }
+        for (Path old : files.subList(Math.min(keepFiles, files.size()), files.size())) {
+            Files.deleteIfExists(old);
+        }
+    }
+
+    @Override
+    public void close() {
+        prefetcher.shutdownNow();
+        try {
+            prefetcher.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
