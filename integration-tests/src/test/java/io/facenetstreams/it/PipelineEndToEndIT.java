@@ -106,6 +106,8 @@ class PipelineEndToEndIT {
                 assertThat(entry.getValue()).as("chunks of %s", entry.getKey())
                         .allSatisfy(r -> assertThat(r.value().getModelVersion()).isEqualTo(pinned.get(entry.getKey())));
             }
+            assertThat(chunks).as("every image embedded: no pinned version went missing").allSatisfy(
+                    r -> assertThat(r.value().getFailures()).isEmpty());
             Set<Long> embeddedVersions = chunks.stream().map(r -> r.value().getModelVersion()).collect(Collectors.toSet());
             assertThat(embeddedVersions).as("embedders switched to newer versions").hasSizeGreaterThanOrEqualTo(2);
             Set<String> embedders = chunks.stream().map(r -> r.value().getEmbedderId()).collect(Collectors.toSet());
