@@ -42,7 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Embeds the chunks of people-batches: each {@link EmbeddingRequest} with the model version its batch is
@@ -68,7 +67,6 @@ final class ChunkEmbedder implements AutoCloseable {
     private final DeadLetterReporter deadLetters;
     private final Device device;
     private final Map<String, Integer> attempts = new HashMap<>();
-    private final AtomicLong chunksEmbedded = new AtomicLong();
     private volatile long newestAnnounced = -1;
 
     ChunkEmbedder(String id, EmbedderConfig.Embedder config, Path dataDir, KafkaSettings kafka, CheckpointFeed checkpoints) {
@@ -145,7 +143,6 @@ final class ChunkEmbedder implements AutoCloseable {
             consumer.seek(tp, record.offset());
             throw e;
         }
-        chunksEmbedded.incrementAndGet();
         LOG.info("embedder {}: {} chunk {}/{} with version {}: {} images in {} ms{}", id, chunk.getBatchId(),
                 chunk.getChunkIndex() + 1, chunk.getChunkCount(), chunk.getModelVersion(), chunk.getIndices().size(),
                 chunk.getEmbedMillis(), chunk.getFailures().isEmpty() ? "" : ", " + chunk.getFailures().size() + " failed");
@@ -247,14 +244,6 @@ final class ChunkEmbedder implements AutoCloseable {
 
     private static byte[] keyBytes(ConsumerRecord<String, ?> record) {
         return record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    long chunksEmbedded() {
-        return chunksEmbedded.get();
-    }
-
-    java.util.Set<Long> versionsHeld() {
-        return models.versions();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.facenetstreams.stack;
 
-import io.facenetstreams.schemas.topics.TopicSpec;
 import io.facenetstreams.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -26,9 +25,6 @@ public final class LocalStack implements AutoCloseable {
             return new Config(stateDir, 9092, 0, 8081, Duration.ofSeconds(120));
         }
 
-        public Config withPorts(int kafkaPort, int registryPort) {
-            return new Config(stateDir, kafkaPort, controllerPort, registryPort, startTimeout);
-        }
     }
 
     private final StateDirectory state;
@@ -63,10 +59,9 @@ public final class LocalStack implements AutoCloseable {
         try {
             CompletableFuture.allOf(registry, kafka).join();
         } catch (CompletionException e) {
+            // Whichever server did start (or starts later) is stopped.
             registry.thenAccept(SchemaRegistryServer::close);
             kafka.thenAccept(KafkaBrokerServer::close);
-            closeQuietly(registry);
-            closeQuietly(kafka);
             state.close();
             throw unwrap(e);
         }
@@ -110,11 +105,6 @@ public final class LocalStack implements AutoCloseable {
         return java.util.Optional.empty();
     }
 
-    /** The spec list the stack created, for printing. */
-    public static List<TopicSpec> catalogue() {
-        return Topics.ALL;
-    }
-
     @Override
     public void close() {
         // Stop both at once: each waits for its own clean shutdown.
@@ -138,16 +128,6 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException("interrupted during start-up", e);
         } catch (Exception e) {
             throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
-
-    private static <T extends AutoCloseable> void closeQuietly(CompletableFuture<T> future) {
-        if (future.isDone() && !future.isCompletedExceptionally()) {
-            try {
-                future.join().close();
-            } catch (Exception ignored) {
-                // Best effort while failing anyway.
-            }
         }
     }
 

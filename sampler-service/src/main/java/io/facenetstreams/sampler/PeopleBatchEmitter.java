@@ -179,14 +179,6 @@ final class PeopleBatchEmitter implements AutoCloseable {
         });
     }
 
-    long nextSequence() {
-        return sequence;
-    }
-
-    int inFlight() {
-        return window.inFlight();
-    }
-
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(10));

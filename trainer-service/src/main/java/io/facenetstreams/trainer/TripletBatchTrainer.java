@@ -274,10 +274,6 @@ final class TripletBatchTrainer implements AutoCloseable {
         return store;
     }
 
-    long globalStep() {
-        return trainer.globalStep();
-    }
-
     @Override
     public void close() {
         consumer.close();
