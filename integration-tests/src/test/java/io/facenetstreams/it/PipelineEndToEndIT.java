@@ -57,6 +57,12 @@ class PipelineEndToEndIT {
     void theSeedsLoopRunsAsServices() throws Exception {
         Path data = tmp.resolve("data");
         new FaceDatasetGenerator(new GeneratorOptions(30, 8, 8, 2, 12, 64, 7, 0.65, 2)).generate(data, ProgressListener.NONE);
+        // One unreadable photo per identity: embedders must report it per image, and everything else must go on.
+        try (var identities = java.nio.file.Files.list(data.resolve("train"))) {
+            for (Path identity : identities.toList()) {
+                java.nio.file.Files.writeString(identity.resolve(identity.getFileName() + "_0001.png"), "not a PNG at all");
+            }
+        }
         Map<String, String> training = new HashMap<>();
         training.put("batch_size", "15");
         training.put("seed", "666");
@@ -106,8 +112,20 @@ class PipelineEndToEndIT {
                 assertThat(entry.getValue()).as("chunks of %s", entry.getKey())
                         .allSatisfy(r -> assertThat(r.value().getModelVersion()).isEqualTo(pinned.get(entry.getKey())));
             }
-            assertThat(chunks).as("every image embedded: no pinned version went missing").allSatisfy(
-                    r -> assertThat(r.value().getFailures()).isEmpty());
+            // Only the unreadable photos failed: no pinned version went missing, no other image was lost.
+            List<io.facenetstreams.schemas.ImageFailure> failures = chunks.stream()
+                    .flatMap(r -> r.value().getFailures().stream()).toList();
+            assertThat(failures).as("the unreadable photos were sampled and reported").isNotEmpty();
+            assertThat(failures).allSatisfy(f -> assertThat(f.getPath()).endsWith("_0001.png"));
+            assertThat(triplets).allSatisfy(t -> assertThat(t.getImages())
+                    .noneSatisfy(i -> assertThat(i.getPath()).endsWith("_0001.png")));
+            List<io.facenetstreams.schemas.DeadLetter> letters =
+                    new Topic<io.facenetstreams.schemas.DeadLetter>(pipeline, Topics.DEAD_LETTERS).drain();
+            assertThat(letters).as("one dead letter per unreadable image").hasSize(failures.size())
+                    .allSatisfy(l -> {
+                        assertThat(l.getSourceTopic()).isEqualTo(Topics.EMBEDDING_REQUESTS);
+                        assertThat(l.getReason()).contains("_0001.png").contains("cannot be embedded");
+                    });
             Set<Long> embeddedVersions = chunks.stream().map(r -> r.value().getModelVersion()).collect(Collectors.toSet());
             assertThat(embeddedVersions).as("embedders switched to newer versions").hasSizeGreaterThanOrEqualTo(2);
             Set<String> embedders = chunks.stream().map(r -> r.value().getEmbedderId()).collect(Collectors.toSet());
@@ -126,8 +144,9 @@ class PipelineEndToEndIT {
                 }
             }
             System.out.printf("end-to-end: %d steps, %d people-batches, %d chunks embedded with versions %s by %s;"
-                    + " checkpoints %s; evaluated %s; batches a checkpoint landed in: %s%n", MAX_STEPS, batches.size(),
-                    chunks.size(), embeddedVersions, embedders, versions, evaluatedVersions, straddled);
+                    + " %d unreadable images reported; checkpoints %s; evaluated %s; batches a checkpoint landed in: %s%n",
+                    MAX_STEPS, batches.size(), chunks.size(), embeddedVersions, embedders, failures.size(), versions,
+                    evaluatedVersions, straddled);
             assertThat(straddled).as("batches whose embedding a new checkpoint interrupted").isNotEmpty();
         }
 
