@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code ./facenet infra}: Kafka (KRaft) and the schema registry in the foreground, until Ctrl-C. */
 @Command(name = "infra", mixinStandardHelpOptions = true,
@@ -31,7 +32,9 @@ final class InfraCommand implements Callable<Integer> {
         long started = System.nanoTime();
         LocalStack stack = LocalStack.start(this.stack.config(), msg -> System.err.println("facenet infra: " + msg));
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean shuttingDown = new AtomicBoolean();
         Thread hook = new Thread(() -> {
+            shuttingDown.set(true);
             System.err.println("facenet infra: stopping Kafka and the schema registry...");
             stack.close();
             System.err.println("facenet infra: stopped; state kept in " + stack.state().root());
@@ -48,9 +51,9 @@ final class InfraCommand implements Callable<Integer> {
                 (System.nanoTime() - started) / 1e9, stack.state().logs());
         out.flush();
 
-        while (true) {
+        while (!shuttingDown.get()) {
             Optional<ManagedProcess> dead = stack.deadProcess();
-            if (dead.isPresent()) {
+            if (dead.isPresent() && !shuttingDown.get()) {
                 ManagedProcess p = dead.get();
                 System.err.println("facenet infra: " + p.name() + " exited unexpectedly (exit code " + p.exitCode()
                         + "). Last lines of " + p.logFile() + ":\n" + p.logTail(20));
@@ -58,10 +61,10 @@ final class InfraCommand implements Callable<Integer> {
                 stack.close();
                 return 1;
             }
-            if (stopped.getCount() == 0) {
-                return 0;
-            }
             Thread.sleep(1000);
         }
+        // Ctrl-C or SIGTERM: the shutdown hook stops both servers; wait for it.
+        stopped.await();
+        return 0;
     }
 }

@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code ./facenet up}: the whole pipeline on this machine, no Docker. */
 @Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
@@ -120,7 +121,9 @@ final class UpCommand implements Callable<Integer> {
         LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Config(stack, CliDefaults.home(), embedders, settings),
                 msg -> out.println("facenet up: " + msg));
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean shuttingDown = new AtomicBoolean();
         Thread hook = new Thread(() -> {
+            shuttingDown.set(true);
             out.println("facenet up: stopping the services and the infrastructure...");
             pipeline.close();
             out.println("facenet up: stopped; state kept in " + state + " (run 'up' again to resume)");
@@ -132,18 +135,21 @@ final class UpCommand implements Callable<Integer> {
         out.printf("  ./facenet tap triplets --bootstrap-servers %s --registry-url %s%n",
                 pipeline.stack().bootstrapServers(), pipeline.stack().registryUrl());
 
-        int exit = watch(pipeline, targetStep, started, out, stopped);
-        if (stopped.getCount() > 0) {
-            Runtime.getRuntime().removeShutdownHook(hook);
-            out.println("facenet up: stopping the services and the infrastructure...");
-            pipeline.close();
-            out.println("facenet up: stopped; state kept in " + state);
+        int exit = watch(pipeline, targetStep, started, out, shuttingDown);
+        if (shuttingDown.get()) {
+            // Ctrl-C or SIGTERM: the shutdown hook stops everything; wait for it.
+            stopped.await();
+            return 0;
         }
+        Runtime.getRuntime().removeShutdownHook(hook);
+        out.println("facenet up: stopping the services and the infrastructure...");
+        pipeline.close();
+        out.println("facenet up: stopped; state kept in " + state);
         return exit;
     }
 
     /** Prints progress and evaluations; returns the exit code when the run ends. */
-    private int watch(LocalPipeline pipeline, long targetStep, long started, PrintStream out, CountDownLatch stopped) {
+    private int watch(LocalPipeline pipeline, long targetStep, long started, PrintStream out, AtomicBoolean shuttingDown) {
         SchemaRegistryClient registry = SchemaRegistryClient.shared(RegistrySerdeConfig.of(pipeline.stack().registryUrl()));
         Map<String, Object> conf = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.stack().bootstrapServers(),
@@ -160,7 +166,7 @@ final class UpCommand implements Callable<Integer> {
                     new TopicPartition(Topics.EVALUATIONS, 0));
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
-            while (stopped.getCount() > 0) {
+            while (!shuttingDown.get()) {
                 for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.value() instanceof TrainingProgress p) {
                         if (firstStep < 0) {
@@ -189,14 +195,14 @@ final class UpCommand implements Callable<Integer> {
                     }
                 }
                 Optional<LocalPipeline.Service> dead = pipeline.deadService();
-                if (dead.isPresent()) {
+                if (dead.isPresent() && !shuttingDown.get()) {
                     ManagedProcess p = dead.get().process();
                     out.println("facenet up: service " + dead.get().name() + " exited unexpectedly (exit code " + p.exitCode()
                             + "). Last lines of " + p.logFile() + ":\n" + p.logTail(30));
                     return 1;
                 }
                 Optional<ManagedProcess> infra = pipeline.deadInfrastructure();
-                if (infra.isPresent()) {
+                if (infra.isPresent() && !shuttingDown.get()) {
                     out.println("facenet up: " + infra.get().name() + " exited unexpectedly. Last lines of "
                             + infra.get().logFile() + ":\n" + infra.get().logTail(30));
                     return 1;
