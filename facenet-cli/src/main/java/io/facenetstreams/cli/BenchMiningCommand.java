@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
         name = "bench-mining",
         mixinStandardHelpOptions = true,
         description = {
+            "Time triplet selection against the literal port of select_triplets.",
+            "",
             "Times triplet selection: the fast selector against the literal port of the seed's select_triplets.",
             "Synthetic clustered people-batches; the fast selector's median and min over the timed runs (after "
                     + "warm-up), the port's median, and a check that both give the same candidate count for every pair.",

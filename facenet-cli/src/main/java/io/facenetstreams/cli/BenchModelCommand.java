@@ -11,8 +11,9 @@ import java.util.concurrent.Callable;
 
 /** {@code ./facenet bench-model}: forward images/s and training steps/s of the networks on this machine. */
 @Command(name = "bench-model", mixinStandardHelpOptions = true,
-        description = "Measures forward throughput (inference mode) and triplet-loss training steps per second"
-                + " of the networks on this machine (random inputs).")
+        description = {"Time the networks: forward images/s and training steps/s.", "",
+            "Measures forward throughput (inference mode) and triplet-loss training steps per second"
+                + " of the networks on this machine (random inputs)."})
 final class BenchModelCommand implements Callable<Integer> {
 
     @Option(names = "--architecture", description = "inception-resnet-v1 or small-cnn (default: both)")

@@ -14,16 +14,16 @@ import picocli.CommandLine.Command;
         description = "FaceNet Streams: triplet-loss face-embedding training as Kafka streaming services.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            UpCommand.class,
             InfraCommand.class,
             TapCommand.class,
-            EvaluateCommand.class,
-            BenchModelCommand.class,
+            CreateTopicsCommand.class,
             GenerateFacesCommand.class,
             TrainSequentialCommand.class,
-            UpCommand.class,
-            CreateTopicsCommand.class,
+            EvaluateCommand.class,
             SelectTripletsCommand.class,
             BenchMiningCommand.class,
+            BenchModelCommand.class,
         })
 public final class FacenetCli implements Runnable {
 

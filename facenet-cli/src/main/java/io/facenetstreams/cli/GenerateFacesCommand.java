@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ./facenet generate-faces}: writes a synthetic identity dataset plus LFW-style pairs. */
 @Command(name = "generate-faces", mixinStandardHelpOptions = true,
-        description = {"Generate synthetic face-like identities: DIR/train/<identity>/<identity>_%%04d.png for training,",
+        description = {"Generate synthetic face identities: train/, lfw/ and pairs.txt.", "",
+            "Generate synthetic face-like identities: DIR/train/<identity>/<identity>_%%04d.png for training,",
             "DIR/lfw/... for disjoint evaluation identities, DIR/pairs.txt (LFW format) and DIR/generation.json.",
             "The output depends only on the options (not on --threads)."})
 final class GenerateFacesCommand implements Callable<Integer> {

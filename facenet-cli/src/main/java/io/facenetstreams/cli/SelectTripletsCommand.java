@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
         name = "select-triplets",
         mixinStandardHelpOptions = true,
         description = {
+            "Select triplets from a CSV of embeddings; JSON out.",
+            "",
             "Selects training triplets from a people-batch's embeddings, as the seed's select_triplets does.",
             "The CSV has one row per image, 'class_label,v1,...,vD', classes contiguous in batch order; a header "
                     + "line is optional.",

@@ -14,13 +14,13 @@ final class StackOptions {
                     + " (default: <project>/.facenet/state).")
     Path stateDir;
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka listener port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--kafka-port", defaultValue = "9092", paramLabel = "PORT", description = "Kafka listener port (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
-    @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--registry-port", defaultValue = "8081", paramLabel = "PORT", description = "Schema registry port (default: ${DEFAULT-VALUE}).")
     int registryPort;
 
-    @Option(names = "--controller-port", defaultValue = "0",
+    @Option(names = "--controller-port", defaultValue = "0", paramLabel = "PORT",
             description = "KRaft controller port (default: the Kafka port + 1, or any free port).")
     int controllerPort;
 
