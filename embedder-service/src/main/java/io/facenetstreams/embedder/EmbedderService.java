@@ -19,23 +19,19 @@ public class EmbedderService {
     @Inject
     EmbedderConfig config;
 
-    private CheckpointFeed checkpoints;
     private ServiceWorker worker;
 
     void start(@Observes StartupEvent event) {
         String id = config.embedder().id().orElseGet(EmbedderService::defaultId);
         KafkaSettings kafka = config.pipeline().kafka("embedder-" + id);
-        checkpoints = new CheckpointFeed(kafka, config.pipeline().modelName()).start();
+        CheckpointFeed checkpoints = new CheckpointFeed(kafka, config.pipeline().modelName()).start();
         ChunkEmbedder embedder = new ChunkEmbedder(id, config.embedder(), config.dataDir(), kafka, checkpoints);
-        worker = new ServiceWorker("embedder-" + id, embedder::runOnce, embedder::close).start();
+        worker = new ServiceWorker("embedder-" + id, embedder::runOnce, embedder::close).closingAfterStop(checkpoints).start();
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (worker != null) {
             worker.stop(30_000);
-        }
-        if (checkpoints != null) {
-            checkpoints.close();
         }
     }
 

@@ -18,23 +18,19 @@ public class EvaluatorService {
     @Inject
     EvaluatorConfig config;
 
-    private CheckpointFeed checkpoints;
     private ServiceWorker worker;
 
     void start(@Observes StartupEvent event) throws IOException {
         KafkaSettings kafka = config.pipeline().kafka("evaluator");
-        checkpoints = new CheckpointFeed(kafka, config.pipeline().modelName());
+        CheckpointFeed checkpoints = new CheckpointFeed(kafka, config.pipeline().modelName());
         CheckpointEvaluator evaluator = new CheckpointEvaluator(config.evaluator(), config.pipeline().modelName(), kafka, checkpoints);
         checkpoints.start();
-        worker = new ServiceWorker("evaluator", evaluator::runOnce, evaluator::close).start();
+        worker = new ServiceWorker("evaluator", evaluator::runOnce, evaluator::close).closingAfterStop(checkpoints).start();
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (worker != null) {
             worker.stop(60_000);
-        }
-        if (checkpoints != null) {
-            checkpoints.close();
         }
     }
 

@@ -25,7 +25,6 @@ public class SamplerService {
     @Inject
     SamplerConfig config;
 
-    private CheckpointFeed checkpoints;
     private ServiceWorker worker;
 
     void start(@Observes StartupEvent event) throws IOException {
@@ -35,17 +34,14 @@ public class SamplerService {
                 dataset.classes().size(), dataset.imageCount(), config.dataDir(), plan.peoplePerBatch(),
                 plan.imagesPerPerson(), plan.maxInFlightBatches());
         KafkaSettings kafka = config.pipeline().kafka("sampler");
-        checkpoints = new CheckpointFeed(kafka, plan.modelName()).start();
+        CheckpointFeed checkpoints = new CheckpointFeed(kafka, plan.modelName()).start();
         PeopleBatchEmitter emitter = new PeopleBatchEmitter(plan, dataset, kafka, checkpoints, Clock.systemUTC());
-        worker = new ServiceWorker("sampler", emitter::runOnce, emitter::close).start();
+        worker = new ServiceWorker("sampler", emitter::runOnce, emitter::close).closingAfterStop(checkpoints).start();
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (worker != null) {
             worker.stop(30_000);
-        }
-        if (checkpoints != null) {
-            checkpoints.close();
         }
     }
 

@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,6 +27,7 @@ public final class ServiceWorker {
     private final Body body;
     private final Runnable onStop;
     private final Thread thread;
+    private final List<AutoCloseable> closedAfterStop = new ArrayList<>();
     private final AtomicLong errors = new AtomicLong();
     private volatile boolean running = true;
     private volatile String lastError;
@@ -35,6 +38,15 @@ public final class ServiceWorker {
         this.body = body;
         this.onStop = onStop;
         this.thread = new Thread(this::loop, name);
+    }
+
+    /**
+     * Resources the work depends on (a checkpoint feed, a trainer) that outlive single rounds: {@link #stop}
+     * closes them, in reverse order, once the loop has finished, so no round runs against a closed resource.
+     */
+    public ServiceWorker closingAfterStop(AutoCloseable... resources) {
+        closedAfterStop.addAll(List.of(resources));
+        return this;
     }
 
     public ServiceWorker start() {
@@ -96,6 +108,14 @@ public final class ServiceWorker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        for (int i = closedAfterStop.size() - 1; i >= 0; i--) {
+            try {
+                closedAfterStop.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("{}: closing {} failed: {}", name, closedAfterStop.get(i), e.toString());
+            }
+        }
+        closedAfterStop.clear();
     }
 
     public boolean isRunning() {

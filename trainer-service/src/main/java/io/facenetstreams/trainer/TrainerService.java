@@ -33,15 +33,12 @@ public class TrainerService {
         String host = "0.0.0.0".equals(httpHost) ? "127.0.0.1" : httpHost;
         String advertised = config.trainer().advertisedUrl().orElse("http://" + host + ":" + httpPort);
         trainer = new TripletBatchTrainer(config.trainer(), config.pipeline().modelName(), config.dataDir(), advertised, kafka);
-        worker = new ServiceWorker("trainer", trainer::runOnce, null).start();
+        worker = new ServiceWorker("trainer", trainer::runOnce, null).closingAfterStop(trainer).start();
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (worker != null) {
             worker.stop(60_000);
-        }
-        if (trainer != null) {
-            trainer.close();
         }
     }
 
