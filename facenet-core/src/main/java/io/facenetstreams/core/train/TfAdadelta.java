@@ -13,23 +13,9 @@ final class TfAdadelta extends TfOptimizer {
     private final float epsilon;
 
     TfAdadelta(float rho, float epsilon) {
+        super(OptimizerKind.ADADELTA, 0f, 0f);
         this.rho = rho;
         this.epsilon = epsilon;
-    }
-
-    @Override
-    public OptimizerKind kind() {
-        return OptimizerKind.ADADELTA;
-    }
-
-    @Override
-    int slotCount() {
-        return 2;
-    }
-
-    @Override
-    float slotInitialValue(int index) {
-        return 0f;
     }
 
     @Override

@@ -8,25 +8,8 @@ import ai.djl.ndarray.NDArray;
  */
 final class TfAdagrad extends TfOptimizer {
 
-    private final float initialAccumulator;
-
     TfAdagrad(float initialAccumulator) {
-        this.initialAccumulator = initialAccumulator;
-    }
-
-    @Override
-    public OptimizerKind kind() {
-        return OptimizerKind.ADAGRAD;
-    }
-
-    @Override
-    int slotCount() {
-        return 1;
-    }
-
-    @Override
-    float slotInitialValue(int index) {
-        return initialAccumulator;
+        super(OptimizerKind.ADAGRAD, initialAccumulator);
     }
 
     @Override

@@ -16,24 +16,10 @@ final class TfAdam extends TfOptimizer {
     private final float epsilon;
 
     TfAdam(float beta1, float beta2, float epsilon) {
+        super(OptimizerKind.ADAM, 0f, 0f);
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
-    }
-
-    @Override
-    public OptimizerKind kind() {
-        return OptimizerKind.ADAM;
-    }
-
-    @Override
-    int slotCount() {
-        return 2;
-    }
-
-    @Override
-    float slotInitialValue(int index) {
-        return 0f;
     }
 
     @Override

@@ -12,22 +12,8 @@ final class TfNesterovMomentum extends TfOptimizer {
     private final float momentum;
 
     TfNesterovMomentum(float momentum) {
+        super(OptimizerKind.MOM, 0f);
         this.momentum = momentum;
-    }
-
-    @Override
-    public OptimizerKind kind() {
-        return OptimizerKind.MOM;
-    }
-
-    @Override
-    int slotCount() {
-        return 1;
-    }
-
-    @Override
-    float slotInitialValue(int index) {
-        return 0f;
     }
 
     @Override

@@ -32,14 +32,21 @@ public abstract sealed class TfOptimizer extends Optimizer
         permits TfAdagrad, TfAdadelta, TfAdam, TfRmsProp, TfNesterovMomentum {
 
     private final Map<String, Slots> slots = new HashMap<>();
+    private final OptimizerKind kind;
+    private final float[] slotInitialValues;
     private float learningRate;
 
-    TfOptimizer() {
+    /** {@code slotInitialValues}: one value per slot array a parameter has, every element starting from it. */
+    TfOptimizer(OptimizerKind kind, float... slotInitialValues) {
         super(new NoOptions());
+        this.kind = kind;
+        this.slotInitialValues = slotInitialValues.clone();
     }
 
     /** The kind this optimizer implements. */
-    public abstract OptimizerKind kind();
+    public final OptimizerKind kind() {
+        return kind;
+    }
 
     /** Sets the learning rate for the following updates. */
     public void setLearningRate(float learningRate) {
@@ -54,10 +61,9 @@ public abstract sealed class TfOptimizer extends Optimizer
     }
 
     /** How many slot arrays each parameter has. */
-    abstract int slotCount();
-
-    /** The value every element of slot {@code index} starts from. */
-    abstract float slotInitialValue(int index);
+    final int slotCount() {
+        return slotInitialValues.length;
+    }
 
     /** Applies TF's kernel in place: {@code step} counts this parameter's updates from 1. */
     abstract void apply(NDArray weight, NDArray grad, NDArray[] state, float lr, long step);
@@ -79,7 +85,7 @@ public abstract sealed class TfOptimizer extends Optimizer
         NDArray[] arrays = new NDArray[slotCount()];
         for (int i = 0; i < arrays.length; i++) {
             NDArray a = weight.zerosLike();
-            float init = slotInitialValue(i);
+            float init = slotInitialValues[i];
             if (init != 0f) {
                 a.addi(init);
             }

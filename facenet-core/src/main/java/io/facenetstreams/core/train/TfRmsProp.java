@@ -15,24 +15,10 @@ final class TfRmsProp extends TfOptimizer {
     private final float epsilon;
 
     TfRmsProp(float decay, float momentum, float epsilon) {
+        super(OptimizerKind.RMSPROP, 1f, 0f);
         this.decay = decay;
         this.momentum = momentum;
         this.epsilon = epsilon;
-    }
-
-    @Override
-    public OptimizerKind kind() {
-        return OptimizerKind.RMSPROP;
-    }
-
-    @Override
-    int slotCount() {
-        return 2;
-    }
-
-    @Override
-    float slotInitialValue(int index) {
-        return index == 0 ? 1f : 0f;
     }
 
     @Override
