@@ -30,14 +30,10 @@ final class ScipyInterpolation {
         if (x.length < 2 || x.length != y.length) {
             throw new IllegalArgumentException("slinear interpolation needs at least 2 points and as many x as y");
         }
-        int[] order = stableArgsort(x);
         int n = x.length;
         double[] xs = new double[n];
         double[] ys = new double[n];
-        for (int i = 0; i < n; i++) {
-            xs[i] = x[order[i]];
-            ys[i] = y[order[i]];
-        }
+        sortByX(x, y, xs, ys);
         if (!(xNew >= xs[0] && xNew <= xs[n - 1])) {
             throw new IllegalArgumentException("x " + xNew + " is outside the interpolation range [" + xs[0] + ", "
                     + xs[n - 1] + "]");
@@ -82,15 +78,19 @@ final class ScipyInterpolation {
         if (x.length < 1 || x.length != y.length) {
             throw new IllegalArgumentException("linear interpolation needs at least 1 point and as many x as y");
         }
+        double[] xs = new double[x.length];
+        double[] ys = new double[y.length];
+        sortByX(x, y, xs, ys);
+        return sortedLinear(xs, ys, xNew);
+    }
+
+    /** The points in scipy's order: a stable sort by x (equal x keep their input order). */
+    private static void sortByX(double[] x, double[] y, double[] xs, double[] ys) {
         int[] order = stableArgsort(x);
-        int n = x.length;
-        double[] xs = new double[n];
-        double[] ys = new double[n];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < order.length; i++) {
             xs[i] = x[order[i]];
             ys[i] = y[order[i]];
         }
-        return sortedLinear(xs, ys, xNew);
     }
 
     /** {@link #linear} on points already in stable ascending order of x. */
