@@ -1,6 +1,7 @@
 package io.facenetstreams.core.checkpoint;
 
 import ai.djl.Device;
+import io.facenetstreams.core.RandomImages;
 import io.facenetstreams.core.model.BatchNormMode;
 import io.facenetstreams.core.model.EmbeddingModel;
 import io.facenetstreams.core.model.NetworkArchitecture;
@@ -18,7 +19,6 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -180,13 +180,6 @@ class CheckpointStoreTest {
     }
 
     static float[][] images(int n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[][] images = new float[n][3 * 32 * 32];
-        for (float[] image : images) {
-            for (int i = 0; i < image.length; i++) {
-                image[i] = (float) (r.nextDouble() * 2 - 1);
-            }
-        }
-        return images;
+        return RandomImages.of(n, RandomImages.SMALL, seed);
     }
 }

@@ -12,7 +12,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import org.junit.jupiter.api.Test;
 
-import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -235,14 +234,7 @@ class NetworksTest {
     }
 
     static float[][] randomImages(int n, NetworkSpec spec, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[][] images = new float[n][spec.imageLength()];
-        for (float[] image : images) {
-            for (int i = 0; i < image.length; i++) {
-                image[i] = (float) (r.nextDouble() * 2 - 1);
-            }
-        }
-        return images;
+        return RandomImages.of(n, spec.imageLength(), seed);
     }
 
     static double norm(float[] v) {
@@ -252,4 +244,5 @@ class NetworksTest {
         }
         return Math.sqrt(s);
     }
-}
+}import io.facenetstreams.core.RandomImages;
+

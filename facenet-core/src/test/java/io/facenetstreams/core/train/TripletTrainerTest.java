@@ -2,13 +2,13 @@ package io.facenetstreams.core.train;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import io.facenetstreams.core.RandomImages;
 import io.facenetstreams.core.model.BatchNormMode;
 import io.facenetstreams.core.model.NetworkArchitecture;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -175,13 +175,6 @@ class TripletTrainerTest {
     }
 
     static float[][] images(int n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[][] images = new float[n][3 * 32 * 32];
-        for (float[] image : images) {
-            for (int i = 0; i < image.length; i++) {
-                image[i] = (float) (r.nextDouble() * 2 - 1);
-            }
-        }
-        return images;
+        return RandomImages.of(n, RandomImages.SMALL, seed);
     }
 }
