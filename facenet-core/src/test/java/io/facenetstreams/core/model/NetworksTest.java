@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import io.facenetstreams.core.RandomImages;
 import org.junit.jupiter.api.Test;
 
 
@@ -244,5 +245,4 @@ class NetworksTest {
         }
         return Math.sqrt(s);
     }
-}import io.facenetstreams.core.RandomImages;
-
+}
