@@ -35,26 +35,34 @@ public final class CheckpointFetcher {
 
     /** The verified local file of {@code checkpoint}. */
     public Path fetch(Checkpoint checkpoint) throws IOException {
+        long version = checkpoint.getVersion();
         URI uri;
         try {
             uri = URI.create(checkpoint.getUri());
         } catch (IllegalArgumentException e) {
-            throw new IOException("checkpoint version " + checkpoint.getVersion() + " has a malformed URI '"
+            throw new IOException("checkpoint version " + version + " has a malformed URI '"
                     + checkpoint.getUri() + "'", e);
         }
-        Path file;
         if ("file".equals(uri.getScheme())) {
-            file = Path.of(uri);
+            Path file = Path.of(uri);
             if (!Files.isRegularFile(file)) {
-                throw new IOException("checkpoint version " + checkpoint.getVersion() + " is not at " + file
+                throw new IOException("checkpoint version " + version + " is not at " + file
                         + " (deleted by keep-last-K, or on another host?)");
             }
+            return verified(checkpoint, file);
         } else if ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) {
-            file = download(checkpoint, uri);
-        } else {
-            throw new IOException("checkpoint version " + checkpoint.getVersion() + ": unsupported URI scheme in '"
-                    + checkpoint.getUri() + "' (file, http and https are)");
+            Path cached = cacheDir.resolve(CheckpointStore.fileName(version));
+            if (Files.isRegularFile(cached) && CheckpointStore.sha256(cached).equalsIgnoreCase(checkpoint.getSha256())) {
+                return cached;  // fetched before (by the prefetch, say): hashed just now, so already verified
+            }
+            return verified(checkpoint, download(uri, version, cached));
         }
+        throw new IOException("checkpoint version " + version + ": unsupported URI scheme in '"
+                + checkpoint.getUri() + "' (file, http and https are)");
+    }
+
+    /** {@code file} if its sha256 is the one the event announced; hashed once per fetch (checkpoints are large). */
+    private static Path verified(Checkpoint checkpoint, Path file) throws IOException {
         String actual = CheckpointStore.sha256(file);
         if (!actual.equalsIgnoreCase(checkpoint.getSha256())) {
             throw new IOException("checkpoint version " + checkpoint.getVersion() + " from " + checkpoint.getUri()
@@ -63,12 +71,9 @@ public final class CheckpointFetcher {
         return file;
     }
 
-    private Path download(Checkpoint checkpoint, URI uri) throws IOException {
+    /** Downloads {@code uri} to {@code target} (atomically), retrying failures but not refusals. */
+    private Path download(URI uri, long version, Path target) throws IOException {
         Files.createDirectories(cacheDir);
-        Path target = cacheDir.resolve(CheckpointStore.fileName(checkpoint.getVersion()));
-        if (Files.isRegularFile(target) && CheckpointStore.sha256(target).equalsIgnoreCase(checkpoint.getSha256())) {
-            return target;
-        }
         IOException last = null;
         for (int attempt = 1; attempt <= 5; attempt++) {
             Path temp = Files.createTempFile(cacheDir, "download-", ".part");
@@ -89,12 +94,14 @@ public final class CheckpointFetcher {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 return target;
             } catch (NotServedException e) {
-                throw new IOException("could not fetch checkpoint version " + checkpoint.getVersion() + ": " + e.getMessage(), e);
+                throw new IOException("could not fetch checkpoint version " + version + ": " + e.getMessage(), e);
             } catch (IOException e) {
                 last = e;
-                LOG.warn("fetching checkpoint version {} from {} failed (attempt {}): {}", checkpoint.getVersion(), uri,
+                LOG.warn("fetching checkpoint version {} from {} failed (attempt {}): {}", version, uri,
                         attempt, e.toString());
-                sleep(250L << attempt);
+                if (attempt < 5) {
+                    sleep(250L << attempt);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while fetching " + uri, e);
@@ -102,7 +109,7 @@ public final class CheckpointFetcher {
                 Files.deleteIfExists(temp);
             }
         }
-        throw new IOException("could not fetch checkpoint version " + checkpoint.getVersion() + " from " + uri + ": "
+        throw new IOException("could not fetch checkpoint version " + version + " from " + uri + ": "
                 + last.getMessage(), last);
     }
 
