@@ -1,18 +1,15 @@
 package io.facenetstreams.service;
 
+import io.facenetstreams.core.checkpoint.CheckpointStore;
 import io.facenetstreams.schemas.Checkpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Local copies of recent checkpoints, fetched as soon as they are announced. The trainer keeps only its last
@@ -55,17 +52,8 @@ public final class CheckpointCache implements AutoCloseable {
     }
 
     private void prune() throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(".ckpt"))
-                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList();
-        }
-        for (Path old : files.subList(Math.min(keepFiles, files.size()), files.size())) {
-            Files.deleteIfExists(old);
-        }
+        // The cache holds files named as the trainer's store names them: the store's pruning applies.
+        new CheckpointStore(dir, keepFiles).prune();
     }
 
     @Override

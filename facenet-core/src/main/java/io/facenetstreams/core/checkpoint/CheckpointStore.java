@@ -140,7 +140,8 @@ public final class CheckpointStore {
         }
     }
 
-    private void prune() throws IOException {
+    /** Deletes all but the newest {@code keepLast} checkpoint files. */
+    public void prune() throws IOException {
         List<Path> files = checkpointFiles();
         for (int i = 0; i < files.size() - keepLast; i++) {
             Files.deleteIfExists(files.get(i));
