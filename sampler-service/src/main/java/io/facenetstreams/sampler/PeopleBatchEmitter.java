@@ -14,6 +14,7 @@ import io.facenetstreams.schemas.TrainingProgress;
 import io.facenetstreams.schemas.topics.Topics;
 import io.facenetstreams.service.CheckpointFeed;
 import io.facenetstreams.service.KafkaSettings;
+import io.facenetstreams.service.TolerantPoll;
 import io.facenetstreams.service.TopicTail;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,7 +22,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -153,19 +153,14 @@ final class PeopleBatchEmitter implements AutoCloseable {
     }
 
     private void pollProgress(Duration timeout) {
-        try {
-            for (ConsumerRecord<String, TrainingProgress> r : progress.poll(timeout)) {
-                TrainingProgress p = r.value();
-                if (p != null && plan.modelName().equals(p.getModelName())) {
-                    epoch = Math.max(epoch, p.getEpoch());
-                    if (p.getBatchComplete() && p.getBatchSequence() >= 0) {
-                        window.completed(p.getBatchSequence());
-                    }
+        for (ConsumerRecord<String, TrainingProgress> r : TolerantPoll.poll(progress, timeout, "sampler")) {
+            TrainingProgress p = r.value();
+            if (p != null && plan.modelName().equals(p.getModelName())) {
+                epoch = Math.max(epoch, p.getEpoch());
+                if (p.getBatchComplete() && p.getBatchSequence() >= 0) {
+                    window.completed(p.getBatchSequence());
                 }
             }
-        } catch (RecordDeserializationException e) {
-            LOG.warn("sampler: skipping an undecodable progress record at {}@{}", e.topicPartition(), e.offset());
-            progress.seek(e.topicPartition(), e.offset() + 1);
         }
     }
 

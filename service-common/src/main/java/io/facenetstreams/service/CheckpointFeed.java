@@ -5,7 +5,6 @@ import io.facenetstreams.schemas.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -68,24 +68,23 @@ public final class CheckpointFeed implements AutoCloseable {
 
     /** Waits until {@code version} has been seen, up to {@code timeout}. */
     public Optional<Checkpoint> awaitVersion(long version, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (versions) {
-            while (!versions.containsKey(version) && System.nanoTime() < deadline) {
-                versions.wait(Math.max(1, Math.min(500, (deadline - System.nanoTime()) / 1_000_000)));
-            }
-        }
+        await(() -> versions.containsKey(version), timeout);
         return version(version);
     }
 
     /** Waits until any version has been seen, up to {@code timeout}. */
     public Optional<Checkpoint> awaitAny(Duration timeout) throws InterruptedException {
+        await(() -> !versions.isEmpty(), timeout);
+        return latest();
+    }
+
+    private void await(BooleanSupplier seen, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (versions) {
-            while (versions.isEmpty() && System.nanoTime() < deadline) {
+            while (!seen.getAsBoolean() && System.nanoTime() < deadline) {
                 versions.wait(Math.max(1, Math.min(500, (deadline - System.nanoTime()) / 1_000_000)));
             }
         }
-        return latest();
     }
 
     private void run() {
@@ -95,14 +94,8 @@ public final class CheckpointFeed implements AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             while (running) {
-                try {
-                    for (ConsumerRecord<String, Checkpoint> record : consumer.poll(Duration.ofMillis(500))) {
-                        accept(record.value());
-                    }
-                } catch (RecordDeserializationException e) {
-                    LOG.warn("skipping an undecodable checkpoint event at {}@{}: {}", e.topicPartition(), e.offset(),
-                            e.getMessage());
-                    consumer.seek(e.topicPartition(), e.offset() + 1);
+                for (ConsumerRecord<String, Checkpoint> record : TolerantPoll.poll(consumer, Duration.ofMillis(500), "checkpoint feed")) {
+                    accept(record.value());
                 }
             }
         } catch (WakeupException e) {

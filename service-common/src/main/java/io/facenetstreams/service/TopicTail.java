@@ -23,9 +23,7 @@ public final class TopicTail {
     public static <V extends SpecificRecord> List<ConsumerRecord<String, V>> last(KafkaSettings kafka, String topic,
                                                                                   Class<V> type, int perPartition) {
         try (KafkaConsumer<String, V> consumer = kafka.consumer(null, type)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
+            List<TopicPartition> partitions = assignAll(consumer, topic);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             for (TopicPartition tp : partitions) {
@@ -39,12 +37,17 @@ public final class TopicTail {
     /** Every committed record of {@code topic} present now. */
     public static <V extends SpecificRecord> List<ConsumerRecord<String, V>> all(KafkaSettings kafka, String topic, Class<V> type) {
         try (KafkaConsumer<String, V> consumer = kafka.consumer(null, type)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
+            List<TopicPartition> partitions = assignAll(consumer, topic);
             consumer.seekToBeginning(partitions);
             return drain(consumer, consumer.endOffsets(partitions));
         }
+    }
+
+    private static List<TopicPartition> assignAll(KafkaConsumer<?, ?> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        return partitions;
     }
 
     private static <V> List<ConsumerRecord<String, V>> drain(KafkaConsumer<String, V> consumer, Map<TopicPartition, Long> end) {
