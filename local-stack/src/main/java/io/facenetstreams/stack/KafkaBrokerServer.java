@@ -36,7 +36,6 @@ public final class KafkaBrokerServer implements AutoCloseable {
      */
     public static KafkaBrokerServer start(Path dir, int port, int controllerPort, Path logFile, Duration timeout)
             throws IOException, InterruptedException {
-        Ports.requireFree(port, "Kafka broker", "--kafka-port");
         Ports.requireFree(controllerPort, "Kafka controller", "--controller-port");
         Files.createDirectories(dir);
         Path data = dir.resolve("data");
@@ -68,10 +67,6 @@ public final class KafkaBrokerServer implements AutoCloseable {
 
     public String bootstrapServers() {
         return Ports.HOST + ":" + port;
-    }
-
-    public int port() {
-        return port;
     }
 
     public ManagedProcess process() {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -21,10 +22,6 @@ public final class LocalStack implements AutoCloseable {
 
     /** Where and how to start. A controller port of 0 means: the Kafka port + 1 if free, else any free port. */
     public record Config(Path stateDir, int kafkaPort, int controllerPort, int registryPort, Duration startTimeout) {
-        public static Config defaults(Path stateDir) {
-            return new Config(stateDir, 9092, 0, 8081, Duration.ofSeconds(120));
-        }
-
     }
 
     private final StateDirectory state;
@@ -114,13 +111,9 @@ public final class LocalStack implements AutoCloseable {
         state.close();
     }
 
-    private interface Starter<T> {
-        T start() throws Exception;
-    }
-
-    private static <T> T call(Starter<T> starter) {
+    private static <T> T call(Callable<T> starter) {
         try {
-            return starter.start();
+            return starter.call();
         } catch (RuntimeException e) {
             throw e;
         } catch (InterruptedException e) {

@@ -38,7 +38,6 @@ public final class SchemaRegistryServer implements AutoCloseable {
      * compatibility BACKWARD), or fails with the reason and the end of its log.
      */
     public static SchemaRegistryServer start(Path stateDir, int port, Path logFile, Duration timeout) throws IOException {
-        Ports.requireFree(port, "schema registry", "--registry-port");
         Path javaExe = JavaRuntimes.find(21, "The schema registry (Apicurio Registry " + ApicurioDistribution.version() + ")");
         Path home = ApicurioDistribution.home();
         Files.createDirectories(stateDir);
@@ -72,10 +71,6 @@ public final class SchemaRegistryServer implements AutoCloseable {
     /** The Confluent-API base URL, e.g. {@code http://127.0.0.1:8081/apis/ccompat/v7}. */
     public String url() {
         return "http://" + Ports.HOST + ":" + port + CONFLUENT_API_PATH;
-    }
-
-    public int port() {
-        return port;
     }
 
     public ManagedProcess process() {
