@@ -36,7 +36,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** A started service process. */
-    public record Service(String name, PipelineService kind, ManagedProcess process, int httpPort) {
+    public record Service(String name, PipelineService kind, ManagedProcess process) {
     }
 
     private final LocalStack stack;
@@ -91,7 +91,7 @@ public final class LocalPipeline implements AutoCloseable {
         ManagedProcess process = QuarkusApp.start(name, Path.of(ChildClasspath.java()), appDir,
                 List.of("-Xms64m", "-Xmx" + kind.heap(), "-XX:+UseSerialGC"), props, env,
                 stack.state().log(name), stack.state().root());
-        return new Service(name, kind, process, port);
+        return new Service(name, kind, process);
     }
 
     /**
@@ -116,10 +116,6 @@ public final class LocalPipeline implements AutoCloseable {
 
     public LocalStack stack() {
         return stack;
-    }
-
-    public List<Service> services() {
-        return services;
     }
 
     /** The first service process that has exited, if any (they run until stopped). */

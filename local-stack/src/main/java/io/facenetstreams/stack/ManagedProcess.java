@@ -53,10 +53,6 @@ public final class ManagedProcess implements AutoCloseable {
         return name;
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     public boolean isAlive() {
         return process.isAlive();
     }

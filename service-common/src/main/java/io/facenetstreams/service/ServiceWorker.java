@@ -118,10 +118,6 @@ public final class ServiceWorker {
         closedAfterStop.clear();
     }
 
-    public boolean isRunning() {
-        return running;
-    }
-
     public boolean isAlive() {
         return thread.isAlive();
     }

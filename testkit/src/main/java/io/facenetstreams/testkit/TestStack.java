@@ -76,10 +76,6 @@ public final class TestStack implements AutoCloseable {
         return stack.registryUrl();
     }
 
-    public Path stateDir() {
-        return stateDir;
-    }
-
     public SchemaRegistryClient registry() {
         return SchemaRegistryClient.shared(RegistrySerdeConfig.of(registryUrl()));
     }

@@ -99,11 +99,6 @@ public record TrainingOptions(
                 batchSize, seed);
     }
 
-    public TrainingOptions withLearningRateDecay(int epochs, double factor) {
-        return new TrainingOptions(optimizer, learningRate, epochs, factor, learningRateScheduleFile, epochSize,
-                weightDecay, keepProbability, embeddingSize, imageSize, alpha, batchSize, seed);
-    }
-
     public TrainingOptions withLearningRateScheduleFile(Path v) {
         return new TrainingOptions(optimizer, learningRate, learningRateDecayEpochs, learningRateDecayFactor, v,
                 epochSize, weightDecay, keepProbability, embeddingSize, imageSize, alpha, batchSize, seed);
@@ -121,11 +116,6 @@ public record TrainingOptions(
                 seed);
     }
 
-    public TrainingOptions withKeepProbability(float v) {
-        return new TrainingOptions(optimizer, learningRate, learningRateDecayEpochs, learningRateDecayFactor,
-                learningRateScheduleFile, epochSize, weightDecay, v, embeddingSize, imageSize, alpha, batchSize, seed);
-    }
-
     public TrainingOptions withEmbeddingSize(int v) {
         return new TrainingOptions(optimizer, learningRate, learningRateDecayEpochs, learningRateDecayFactor,
                 learningRateScheduleFile, epochSize, weightDecay, keepProbability, v, imageSize, alpha, batchSize, seed);
@@ -135,12 +125,6 @@ public record TrainingOptions(
         return new TrainingOptions(optimizer, learningRate, learningRateDecayEpochs, learningRateDecayFactor,
                 learningRateScheduleFile, epochSize, weightDecay, keepProbability, embeddingSize, v, alpha, batchSize,
                 seed);
-    }
-
-    public TrainingOptions withAlpha(double v) {
-        return new TrainingOptions(optimizer, learningRate, learningRateDecayEpochs, learningRateDecayFactor,
-                learningRateScheduleFile, epochSize, weightDecay, keepProbability, embeddingSize, imageSize, v,
-                batchSize, seed);
     }
 
     public TrainingOptions withBatchSize(int v) {

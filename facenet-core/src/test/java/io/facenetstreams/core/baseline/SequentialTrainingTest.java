@@ -36,10 +36,8 @@ class SequentialTrainingTest {
 
     private static SequentialOptions options(Path models, SelectionMode selection, long maxSteps, long checkpointEvery,
                                              int epochSize) {
-        TrainingOptions training = TrainingOptions.defaults().withEpochSize(epochSize).withImageSize(32);
-        training = new TrainingOptions(training.optimizer(), training.learningRate(), training.learningRateDecayEpochs(),
-                training.learningRateDecayFactor(), training.learningRateScheduleFile(), training.epochSize(),
-                training.weightDecay(), training.keepProbability(), 16, 32, training.alpha(), 15, 666);
+        TrainingOptions training = TrainingOptions.defaults().withEpochSize(epochSize).withImageSize(32)
+                .withEmbeddingSize(16).withBatchSize(15).withSeed(666);
         return new SequentialOptions(data.resolve("train"), data.resolve("lfw"), data.resolve("pairs.txt"), models, null,
                 NetworkArchitecture.SMALL_CNN, training, 5, 4, 100, false, false, Standardisation.PER_IMAGE, selection,
                 MiningStrategy.VGGFACE, BatchNormMode.TRAINING, 2, maxSteps, checkpointEvery, true,

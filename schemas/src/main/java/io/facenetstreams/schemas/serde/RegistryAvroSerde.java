@@ -5,7 +5,6 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-import java.util.Map;
 
 /** A Kafka {@link Serde} of one generated Avro record type, backed by the schema registry. */
 public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<T> {
@@ -21,11 +20,6 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
     /** A value serde for {@code type} talking to the registry at {@code registryUrl}. */
     public static <T extends SpecificRecord> RegistryAvroSerde<T> forValues(String registryUrl, Class<T> type) {
         return new RegistryAvroSerde<>(SchemaRegistryClient.shared(RegistrySerdeConfig.of(registryUrl)), type);
-    }
-
-    /** A value serde for {@code type} configured from Kafka client configs ({@code schema.registry.url}, ...). */
-    public static <T extends SpecificRecord> RegistryAvroSerde<T> forValues(Map<String, ?> configs, Class<T> type) {
-        return new RegistryAvroSerde<>(SchemaRegistryClient.shared(RegistrySerdeConfig.fromMap(configs)), type);
     }
 
     @Override
