@@ -6,8 +6,6 @@ import io.facenetstreams.core.data.DatasetRoot;
 import io.facenetstreams.core.data.Seeds;
 import io.facenetstreams.core.image.ImageBatchLoader;
 import io.facenetstreams.core.image.ImagePreprocessor;
-import io.facenetstreams.core.image.PreprocessingOptions;
-import io.facenetstreams.core.image.Standardisation;
 import io.facenetstreams.core.model.BatchNormMode;
 import io.facenetstreams.core.model.EmbeddingModel;
 import io.facenetstreams.core.model.NetworkArchitecture;
@@ -21,6 +19,7 @@ import io.facenetstreams.schemas.IndexedImage;
 import io.facenetstreams.schemas.codec.EmbeddingVectors;
 import io.facenetstreams.schemas.deadletter.DeadLetterReporter;
 import io.facenetstreams.schemas.topics.Topics;
+import io.facenetstreams.service.BatchPreprocessing;
 import io.facenetstreams.service.CheckpointFeed;
 import io.facenetstreams.service.CheckpointCache;
 import io.facenetstreams.service.KafkaSettings;
@@ -53,7 +52,6 @@ import java.util.UUID;
 final class ChunkEmbedder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChunkEmbedder.class);
-    private static final long EMBED = 1;
 
     private final String id;
     private final Duration versionWait;
@@ -162,13 +160,11 @@ final class ChunkEmbedder implements AutoCloseable {
             return failedChunk(request, reason);
         }
         BatchConfig config = request.getConfig();
-        PreprocessingOptions preprocessing = new PreprocessingOptions(model.imageSize(), 0, config.getRandomCrop(),
-                config.getRandomFlip(), config.getFixedStandardization() ? Standardisation.FIXED : Standardisation.PER_IMAGE);
-        ImageBatchLoader loader = new ImageBatchLoader(root, new ImagePreprocessor(preprocessing));
+        ImageBatchLoader loader = new ImageBatchLoader(root, new ImagePreprocessor(BatchPreprocessing.of(config, model.imageSize())));
         List<IndexedImage> images = request.getImages();
         List<ImageBatchLoader.Source> sources = images.stream()
                 .map(i -> ImageBatchLoader.Source.reference(i.getImage().getPath(), i.getImage().getSha256())).toList();
-        ImageBatchLoader.Batch batch = loader.load(sources, false, config.getSeed(), EMBED, request.getSequence(),
+        ImageBatchLoader.Batch batch = loader.load(sources, false, config.getSeed(), Seeds.EMBED_STREAM, request.getSequence(),
                 request.getChunkIndex());
         List<ImageFailure> failures = new ArrayList<>();
         for (ImageBatchLoader.Failure f : batch.failures()) {

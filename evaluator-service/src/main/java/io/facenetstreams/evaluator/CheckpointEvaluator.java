@@ -52,7 +52,7 @@ final class CheckpointEvaluator implements AutoCloseable {
         this.modelName = modelName;
         this.config = config;
         LfwValidation.Options options = new LfwValidation.Options(config.folds(), DistanceMetric.fromCode(config.distanceMetric()),
-                config.subtractMean(), config.flipped(), config.fixedStandardization() ? Standardisation.FIXED : Standardisation.PER_IMAGE,
+                config.subtractMean(), config.flipped(), Standardisation.of(config.fixedStandardization()),
                 config.batchSize(), MissingImagePolicy.FAIL);
         this.lfw = LfwValidation.prepare(config.lfwDir(), config.pairs(), options);
         this.cache = new CheckpointCache(feed, config.cacheDir(), 10);

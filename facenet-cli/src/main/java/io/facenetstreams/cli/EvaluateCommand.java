@@ -156,7 +156,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     private LfwEvaluation evaluateCheckpoint(EvaluationOptions options, PrintWriter out) throws IOException {
         CheckpointSource c = source.checkpoint;
         LfwValidation.Options validation = new LfwValidation.Options(options.folds(), options.metric(),
-                options.subtractMean(), flipped, fixedStandardization ? Standardisation.FIXED : Standardisation.PER_IMAGE,
+                options.subtractMean(), flipped, Standardisation.of(fixedStandardization),
                 batchSize, skipMissingImages ? MissingImagePolicy.SKIP : MissingImagePolicy.FAIL);
         LfwValidation lfw = LfwValidation.prepare(c.lfwDir, c.pairs, validation);
         if (c.embedder.rawPixels != null) {

@@ -125,7 +125,7 @@ final class TrainSequentialCommand implements Callable<Integer> {
         Path logDir = expand(logsBaseDir).resolve(subdir);
         SeedTrainingOptions.Defaults defaults = SeedTrainingOptions.Defaults.SEED;
         var trainingOptions = training.trainingOptions(defaults);
-        Standardisation standardisation = fixedStandardization ? Standardisation.FIXED : Standardisation.PER_IMAGE;
+        Standardisation standardisation = Standardisation.of(fixedStandardization);
         LfwValidation.Options lfw = new LfwValidation.Options(lfwFolds, DistanceMetric.fromCode(lfwDistanceMetric),
                 lfwSubtractMean, lfwFlipped, standardisation, trainingOptions.batchSize(), MissingImagePolicy.FAIL);
         SequentialOptions options = new SequentialOptions(dataDir, lfwDir, lfwDir == null ? null : lfwPairs, modelDir,

@@ -1,6 +1,5 @@
 package io.facenetstreams.miner;
 
-import io.facenetstreams.core.data.Seeds;
 import io.facenetstreams.core.mining.MiningBatch;
 import io.facenetstreams.core.mining.MiningStrategy;
 import io.facenetstreams.core.mining.SelectionOptions;
@@ -40,8 +39,6 @@ import java.util.List;
 final class BatchAssembler implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchAssembler.class);
-    /** The same stream of random numbers the sequential baseline uses for selection. */
-    private static final long SELECT = 2;
 
     private final MinerSettings settings;
     private TripletSelector selector;
@@ -179,8 +176,8 @@ final class BatchAssembler implements Processor<String, SpecificRecord, String, 
         }
         MiningBatch batch = MiningBatch.of(TripletBatches.labels(manifest), perRow);
         MiningStrategy strategy = MiningStrategy.fromName(manifest.getConfig().getStrategy());
-        SelectionOptions options = new SelectionOptions(strategy, manifest.getConfig().getAlpha(),
-                Seeds.derive(manifest.getConfig().getSeed(), SELECT, manifest.getSequence()), false);
+        SelectionOptions options = SelectionOptions.forPeopleBatch(strategy, manifest.getConfig().getAlpha(),
+                manifest.getConfig().getSeed(), manifest.getSequence());
         TripletSelection selection = selector.select(batch.embeddings(), batch.dim(), batch.imagesPerClass(), options);
         LOG.info("miner: {} (version {}): {} images ({} failed), {} pairs considered, {} triplets in {} ms{}",
                 manifest.getBatchId(), manifest.getModelVersion(), batch.rows(), failed, selection.pairsConsidered(),

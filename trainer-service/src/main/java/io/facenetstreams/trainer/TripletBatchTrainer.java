@@ -6,8 +6,6 @@ import io.facenetstreams.core.data.DatasetRoot;
 import io.facenetstreams.core.data.Seeds;
 import io.facenetstreams.core.image.ImageBatchLoader;
 import io.facenetstreams.core.image.ImagePreprocessor;
-import io.facenetstreams.core.image.PreprocessingOptions;
-import io.facenetstreams.core.image.Standardisation;
 import io.facenetstreams.core.model.NetworkArchitecture;
 import io.facenetstreams.core.train.LearningRateSchedule;
 import io.facenetstreams.core.train.StepResult;
@@ -23,6 +21,7 @@ import io.facenetstreams.schemas.Triplet;
 import io.facenetstreams.schemas.TripletBatch;
 import io.facenetstreams.schemas.deadletter.DeadLetterReporter;
 import io.facenetstreams.schemas.topics.Topics;
+import io.facenetstreams.service.BatchPreprocessing;
 import io.facenetstreams.service.KafkaSettings;
 import io.facenetstreams.service.TopicTail;
 import org.apache.avro.specific.SpecificRecord;
@@ -57,8 +56,6 @@ import java.util.concurrent.TimeoutException;
 final class TripletBatchTrainer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TripletBatchTrainer.class);
-    /** The same stream of random numbers the sequential baseline uses for training crops and flips. */
-    private static final long TRAIN = 3;
     static final String OFFSET_KEY = "consumed.triplets.0.offset";
     static final String STEPS_KEY = "consumed.triplets.0.steps";
 
@@ -152,11 +149,10 @@ final class TripletBatchTrainer implements AutoCloseable {
         }
         List<ImageBatchLoader.Source> sources = sources(batch);
         BatchConfig config = batch.getConfig();
-        ImageBatchLoader loader = new ImageBatchLoader(root, new ImagePreprocessor(new PreprocessingOptions(
-                trainer.spec().imageSize(), 0, config.getRandomCrop(), config.getRandomFlip(),
-                config.getFixedStandardization() ? Standardisation.FIXED : Standardisation.PER_IMAGE)));
+        ImageBatchLoader loader = new ImageBatchLoader(root, new ImagePreprocessor(
+                BatchPreprocessing.of(config, trainer.spec().imageSize())));
         TripletBatchTraining.Outcome outcome = TripletBatchTraining.train(trainer, loader, sources, firstStep,
-                schedule::forStep, options.seed(), Seeds.derive(TRAIN, batch.getSequence(), batch.getPart()), report -> {
+                schedule::forStep, options.seed(), Seeds.derive(Seeds.TRAIN_STREAM, batch.getSequence(), batch.getPart()), report -> {
                     for (ImageBatchLoader.Failure f : report.failures()) {
                         deadLetters.report(record.topic(), record.partition(), offset, null, null,
                                 "image " + f.image() + " of " + batch.getBatchId() + " cannot be trained on: " + f.reason(), null);

@@ -35,10 +35,6 @@ import java.util.Map;
  */
 public final class SequentialTraining {
 
-    /** Random-number coordinates, so that each kind of draw has its own stream. */
-    private static final long EMBED = 1;
-    private static final long SELECT = 2;
-    private static final long TRAIN = 3;
 
     /** One point of the learning curve. */
     public record EvaluationPoint(long step, int epoch, double accuracy, double accuracyStd, double val, double seconds) {
@@ -62,7 +58,7 @@ public final class SequentialTraining {
         long started = System.nanoTime();
         Dataset dataset = DatasetReader.read(options.dataDir());
         PeopleSampler sampler = new PeopleSampler(dataset, options.peoplePerBatch(), options.imagesPerPerson());
-        PreprocessingOptions preprocessing = new PreprocessingOptions(options.imageSize(), 0, options.randomCrop(),
+        PreprocessingOptions preprocessing = PreprocessingOptions.training(options.imageSize(), options.randomCrop(),
                 options.randomFlip(), options.standardisation());
         ImageBatchLoader loader = new ImageBatchLoader(dataset.datasetRoot(), new ImagePreprocessor(preprocessing));
         LfwValidation lfw = options.lfwDir() == null ? null
@@ -88,7 +84,7 @@ public final class SequentialTraining {
                 final int currentEpoch = epoch;
                 while (batchNumber[0] < epochSize && !budgetReached(trainer)) {
                     List<ImageBatchLoader.Source> triplets = mine(sampler, loader, selector, trainer, seed, sequence);
-                    TripletBatchTraining.train(trainer, loader, triplets, 0, schedule::forStep, seed, Seeds.derive(TRAIN, sequence),
+                    TripletBatchTraining.train(trainer, loader, triplets, 0, schedule::forStep, seed, Seeds.derive(Seeds.TRAIN_STREAM, sequence),
                             report -> {
                                 if (!report.failures().isEmpty()) {
                                     listener.onImageFailures(report.failures());
@@ -122,7 +118,7 @@ public final class SequentialTraining {
         PeopleBatchSample sample = sampler.sample(seed, sequence);
         List<String> paths = sample.imagePaths();
         List<ImageBatchLoader.Source> sources = paths.stream().map(p -> ImageBatchLoader.Source.reference(p, null)).toList();
-        ImageBatchLoader.Batch images = loader.load(sources, false, seed, EMBED, sequence);
+        ImageBatchLoader.Batch images = loader.load(sources, false, seed, Seeds.EMBED_STREAM, sequence);
         if (!images.failures().isEmpty()) {
             listener.onImageFailures(images.failures());
         }
@@ -138,8 +134,8 @@ public final class SequentialTraining {
 
         long t1 = System.nanoTime();
         MiningBatch batch = MiningBatch.of(sample.labels(), perRow);
-        SelectionOptions selection = new SelectionOptions(options.strategy(), options.training().alpha(),
-                Seeds.derive(seed, SELECT, sequence), false);
+        SelectionOptions selection = SelectionOptions.forPeopleBatch(options.strategy(), options.training().alpha(), seed,
+                sequence);
         TripletSelection selected = options.selection() == SelectionMode.LITERAL
                 ? SeedTripletSelection.select(batch.embeddings(), batch.dim(), batch.imagesPerClass(), selection)
                 : selector.select(batch.embeddings(), batch.dim(), batch.imagesPerClass(), selection);

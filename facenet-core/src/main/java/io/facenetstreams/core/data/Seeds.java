@@ -7,6 +7,15 @@ package io.facenetstreams.core.data;
  */
 public final class Seeds {
 
+    /**
+     * The first coordinate of each kind of random draw of a people-batch (embedding-time preprocessing,
+     * triplet selection, training crops and flips). The sequential baseline and the services use the same
+     * coordinates, so a pipeline run draws the same numbers for a batch as the baseline does.
+     */
+    public static final long EMBED_STREAM = 1;
+    public static final long SELECT_STREAM = 2;
+    public static final long TRAIN_STREAM = 3;
+
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
     private Seeds() {
@@ -22,7 +31,7 @@ public final class Seeds {
     }
 
     /** The SplitMix64 / MurmurHash3 finaliser: a bijection that spreads every input bit. */
-    static long mix64(long z) {
+    public static long mix64(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);

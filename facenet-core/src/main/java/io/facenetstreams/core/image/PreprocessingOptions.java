@@ -31,13 +31,10 @@ public record PreprocessingOptions(int imageSize, int resizeTo, boolean randomCr
         return new PreprocessingOptions(imageSize, 0, false, false, Standardisation.PER_IMAGE);
     }
 
-    /** The seed's training preprocessing with its two flags. */
-    public static PreprocessingOptions training(int imageSize, boolean randomCrop, boolean randomFlip) {
-        return new PreprocessingOptions(imageSize, 0, randomCrop, randomFlip, Standardisation.PER_IMAGE);
-    }
-
-    public PreprocessingOptions withResizeTo(int size) {
-        return new PreprocessingOptions(imageSize, size, randomCrop, randomFlip, standardisation);
+    /** The seed's training preprocessing: crop-or-pad to S, its two random flags, the given standardisation. */
+    public static PreprocessingOptions training(int imageSize, boolean randomCrop, boolean randomFlip,
+                                                Standardisation standardisation) {
+        return new PreprocessingOptions(imageSize, 0, randomCrop, randomFlip, standardisation);
     }
 
     public PreprocessingOptions withStandardisation(Standardisation s) {

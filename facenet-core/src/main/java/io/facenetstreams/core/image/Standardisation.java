@@ -10,5 +10,10 @@ public enum Standardisation {
     /** facenet's {@code fixed_image_standardization}: {@code (x - 127.5) / 128}. */
     FIXED,
     /** Raw 0..255 values as floats (for inspection and tests). */
-    NONE
+    NONE;
+
+    /** The seed's {@code --use_fixed_image_standardization} flag: FIXED when set, PER_IMAGE (its default) otherwise. */
+    public static Standardisation of(boolean fixedImageStandardization) {
+        return fixedImageStandardization ? FIXED : PER_IMAGE;
+    }
 }

@@ -1,5 +1,7 @@
 package io.facenetstreams.core.mining;
 
+import io.facenetstreams.core.data.Seeds;
+
 import java.util.Objects;
 
 /**
@@ -20,6 +22,11 @@ public record SelectionOptions(MiningStrategy strategy, double alpha, long seed,
         if (!Double.isFinite(alpha) || alpha < 0) {
             throw new IllegalArgumentException("alpha must be a finite number >= 0, got " + alpha);
         }
+    }
+
+    /** The options for selecting in people-batch {@code sequence} of a run seeded with {@code runSeed}. */
+    public static SelectionOptions forPeopleBatch(MiningStrategy strategy, double alpha, long runSeed, long sequence) {
+        return new SelectionOptions(strategy, alpha, Seeds.derive(runSeed, Seeds.SELECT_STREAM, sequence), false);
     }
 
     /** The seed's rule with its default margin. */

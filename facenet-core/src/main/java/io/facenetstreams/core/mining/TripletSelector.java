@@ -1,5 +1,7 @@
 package io.facenetstreams.core.mining;
 
+import io.facenetstreams.core.data.Seeds;
+
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executor;
@@ -155,14 +157,7 @@ public final class TripletSelector {
 
     /** The random stream of anchor block {@code block} (-1: the final shuffle), from the seed alone. */
     static SplittableRandom blockRandom(long seed, long block) {
-        return new SplittableRandom(mix(seed + 0x9E3779B97F4A7C15L * (block + 2)));
-    }
-
-    /** SplitMix64's finalizer: decorrelates neighbouring seeds. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return new SplittableRandom(Seeds.mix64(seed + 0x9E3779B97F4A7C15L * (block + 2)));
     }
 
     /**
