@@ -14,6 +14,11 @@ final class TfAdam extends TfOptimizer {
     private final float beta1;
     private final float beta2;
     private final float epsilon;
+    // TF keeps beta1_power and beta2_power as float32 variables multiplied by beta once per step; kept here
+    // for the step last asked for, so that a step costs one multiplication, not one per step so far.
+    private long powersStep;
+    private float beta1Power = 1f;
+    private float beta2Power = 1f;
 
     TfAdam(float beta1, float beta2, float epsilon) {
         super(OptimizerKind.ADAM, 0f, 0f);
@@ -26,16 +31,23 @@ final class TfAdam extends TfOptimizer {
     void apply(NDArray weight, NDArray grad, NDArray[] state, float lr, long step) {
         NDArray m = state[0];
         NDArray v = state[1];
-        // TF keeps beta1_power and beta2_power as float32 variables multiplied by beta once per step.
-        float beta1Power = 1f;
-        float beta2Power = 1f;
-        for (long i = 0; i < step; i++) {
-            beta1Power *= beta1;
-            beta2Power *= beta2;
-        }
+        advancePowersTo(step);
         float lrT = (float) (lr * Math.sqrt(1.0 - beta2Power) / (1.0 - beta1Power));
         m.addi(grad.sub(m).muli(1f - beta1));
         v.addi(grad.square().subi(v).muli(1f - beta2));
         weight.subi(m.mul(lrT).divi(v.sqrt().addi(epsilon)));
+    }
+
+    /** Sets the powers to beta^step, by the same float multiplications from 1 as TF (bit for bit). */
+    private void advancePowersTo(long step) {
+        if (step < powersStep) {
+            powersStep = 0;
+            beta1Power = 1f;
+            beta2Power = 1f;
+        }
+        for (; powersStep < step; powersStep++) {
+            beta1Power *= beta1;
+            beta2Power *= beta2;
+        }
     }
 }
