@@ -1,5 +1,6 @@
 package io.facenetstreams.core.checkpoint;
 
+import io.facenetstreams.core.data.ContentHash;
 import io.facenetstreams.core.model.NetworkArchitecture;
 
 import java.io.BufferedInputStream;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -54,7 +54,8 @@ final class CheckpointFormat {
             Map<String, String> metadata) {}
 
     /** A whole checkpoint read into memory. */
-    record Content(Header header, byte[] parameters, byte[] optimizerState) {}
+    /** A checkpoint's sections and the sha256 (hex) of the whole file, computed while reading it. */
+    record Content(Header header, byte[] parameters, byte[] optimizerState, String sha256) {}
 
     static void write(DataOutputStream out, Header h, byte[] parameters, byte[] optimizerState) throws IOException {
         out.write(MAGIC);
@@ -94,10 +95,11 @@ final class CheckpointFormat {
         if (size < MAGIC.length + 4 + DIGEST_LENGTH) {
             throw new InvalidCheckpointException("checkpoint " + file + " is truncated (" + size + " bytes)");
         }
-        MessageDigest digest = sha256();
+        MessageDigest digest = ContentHash.newSha256();
+        MessageDigest whole = ContentHash.newSha256();
         try (InputStream raw = Files.newInputStream(file);
-                DataInputStream in = new DataInputStream(new DigestInputStream(
-                        new BufferedInputStream(new LimitedInputStream(raw, size - DIGEST_LENGTH)), digest))) {
+                DataInputStream in = new DataInputStream(new DigestInputStream(new DigestInputStream(
+                        new BufferedInputStream(new LimitedInputStream(raw, size - DIGEST_LENGTH)), whole), digest))) {
             Header header = readHeader(in, file);
             byte[] parameters = readSection(in, file, "parameters");
             byte[] optimizer = readSection(in, file, "optimizer state");
@@ -113,7 +115,8 @@ final class CheckpointFormat {
                 throw new InvalidCheckpointException("checkpoint " + file
                         + " is corrupt or truncated: its content does not match its digest");
             }
-            return new Content(header, parameters, optimizer);
+            whole.update(expected);
+            return new Content(header, parameters, optimizer, HexFormat.of().formatHex(whole.digest()));
         } catch (EOFException e) {
             throw new InvalidCheckpointException("checkpoint " + file + " is truncated", e);
         }
@@ -197,34 +200,6 @@ final class CheckpointFormat {
             map.put(readString(in, file), readString(in, file));
         }
         return map;
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
-
-    /** The sha256 of a whole file, hex, lower case. */
-    static String sha256Hex(Path file) throws IOException {
-        MessageDigest digest = sha256();
-        try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), digest)) {
-            in.transferTo(OutputStreamSink.INSTANCE);
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    /** Discards what is written: lets {@code transferTo} drive a digest. */
-    private static final class OutputStreamSink extends java.io.OutputStream {
-        static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-        @Override
-        public void write(int b) {}
-
-        @Override
-        public void write(byte[] b, int off, int len) {}
     }
 
     /** Reads at most {@code limit} bytes of a stream (the content before the trailing digest). */

@@ -2,6 +2,7 @@ package io.facenetstreams.core.checkpoint;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import io.facenetstreams.core.data.ContentHash;
 import io.facenetstreams.core.model.EmbeddingModel;
 import io.facenetstreams.core.model.NetworkArchitecture;
 import io.facenetstreams.core.model.NetworkSpec;
@@ -111,10 +112,10 @@ public final class CheckpointStore {
             throws IOException {
         Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", TEMP_SUFFIX);
         try {
-            MessageDigest whole = CheckpointFormat.sha256();
+            MessageDigest whole = ContentHash.newSha256();
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream file = new DigestOutputStream(Channels.newOutputStream(channel), whole);
-                MessageDigest content = CheckpointFormat.sha256();
+                MessageDigest content = ContentHash.newSha256();
                 DataOutputStream out = new DataOutputStream(
                         new java.io.BufferedOutputStream(new DigestOutputStream(file, content), 1 << 16));
                 CheckpointFormat.write(out, header, parameters, optimizer);
@@ -209,7 +210,7 @@ public final class CheckpointStore {
             Path file = files.get(i);
             try {
                 CheckpointFormat.Content content = CheckpointFormat.read(file);
-                return Optional.of(info(content.header(), file, CheckpointFormat.sha256Hex(file), Files.size(file)));
+                return Optional.of(info(content.header(), file, content.sha256(), Files.size(file)));
             } catch (NoSuchFileException e) {
                 // pruned meanwhile
             } catch (InvalidCheckpointException e) {
@@ -222,12 +223,12 @@ public final class CheckpointStore {
     /** A checkpoint's header, size and sha256 (the content digest is not checked). */
     public static CheckpointInfo readInfo(Path file) throws IOException {
         CheckpointFormat.Header header = CheckpointFormat.readHeader(file);
-        return info(header, file, CheckpointFormat.sha256Hex(file), Files.size(file));
+        return info(header, file, ContentHash.sha256(file), Files.size(file));
     }
 
     /** The sha256 of a file, hex, lower case. */
     public static String sha256(Path file) throws IOException {
-        return CheckpointFormat.sha256Hex(file);
+        return ContentHash.sha256(file);
     }
 
     /**
@@ -280,14 +281,27 @@ public final class CheckpointStore {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "checkpoint not found");
         }
-        if (expectedSha256 != null) {
-            String actual = CheckpointFormat.sha256Hex(file);
-            if (!actual.equalsIgnoreCase(expectedSha256.trim())) {
-                throw new InvalidCheckpointException("checkpoint " + file + " has sha256 " + actual + ", expected "
-                        + expectedSha256.trim().toLowerCase(Locale.ROOT));
+        CheckpointFormat.Content content;
+        try {
+            content = CheckpointFormat.read(file);
+        } catch (InvalidCheckpointException e) {
+            // A file that is not the announced one is reported as such, damaged or not.
+            if (expectedSha256 != null) {
+                checkSha256(file, ContentHash.sha256(file), expectedSha256);
             }
+            throw e;
         }
-        return CheckpointFormat.read(file);
+        if (expectedSha256 != null) {
+            checkSha256(file, content.sha256(), expectedSha256);
+        }
+        return content;
+    }
+
+    private static void checkSha256(Path file, String actual, String expectedSha256) throws InvalidCheckpointException {
+        if (!actual.equalsIgnoreCase(expectedSha256.trim())) {
+            throw new InvalidCheckpointException("checkpoint " + file + " has sha256 " + actual + ", expected "
+                    + expectedSha256.trim().toLowerCase(Locale.ROOT));
+        }
     }
 
     private static void checkNetwork(Path file, CheckpointFormat.Header h, NetworkArchitecture architecture,
