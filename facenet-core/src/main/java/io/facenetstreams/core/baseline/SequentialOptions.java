@@ -71,6 +71,6 @@ public record SequentialOptions(
 
     /** The network's input size: the training option, or the architecture's default. */
     public int imageSize() {
-        return training.imageSize() > 0 ? training.imageSize() : architecture.defaultImageSize();
+        return training.resolvedImageSize(architecture);
     }
 }

@@ -169,7 +169,7 @@ public record LfwPairs(int folds, int pairsPerHalf, List<Entry> entries) {
                         + "'): image not found: " + missing + ".png (nor .jpg)");
             }
         }
-        return new ResolvedPairs(resolved, skippedLines.size(), skippedLines);
+        return new ResolvedPairs(resolved, skippedLines);
     }
 
     /** The existing image file for image {@code index} of {@code name}, png before jpg; null if neither exists. */

@@ -6,11 +6,16 @@ import java.util.List;
  * Pairs resolved to image files, in file order, with the number of pairs dropped under
  * {@link MissingImagePolicy#SKIP} and the line numbers of those pairs.
  */
-public record ResolvedPairs(List<Pair> pairs, int skipped, List<Integer> skippedLines) {
+public record ResolvedPairs(List<Pair> pairs, List<Integer> skippedLines) {
 
     public ResolvedPairs {
         pairs = List.copyOf(pairs);
         skippedLines = List.copyOf(skippedLines);
+    }
+
+    /** How many pairs were dropped. */
+    public int skipped() {
+        return skippedLines.size();
     }
 
     /** The same-identity flag of every pair, in order. */

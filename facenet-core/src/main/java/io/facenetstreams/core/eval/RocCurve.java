@@ -42,13 +42,9 @@ final class RocCurve {
      * beyond the threshold grid's 4, from embeddings that are not L2-normalised) or has no crossing.
      */
     static double eer(double[] fpr, double[] tpr) {
-        int[] order = ScipyInterpolation.stableArgsort(fpr);
         double[] xs = new double[fpr.length];
         double[] ys = new double[fpr.length];
-        for (int i = 0; i < order.length; i++) {
-            xs[i] = fpr[order[i]];
-            ys[i] = tpr[order[i]];
-        }
+        ScipyInterpolation.sortByX(fpr, tpr, xs, ys);
         return Brentq.root(x -> 1. - x - ScipyInterpolation.sortedLinear(xs, ys, x), 0., 1.);
     }
 }

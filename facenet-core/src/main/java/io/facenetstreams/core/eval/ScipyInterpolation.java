@@ -85,7 +85,7 @@ final class ScipyInterpolation {
     }
 
     /** The points in scipy's order: a stable sort by x (equal x keep their input order). */
-    private static void sortByX(double[] x, double[] y, double[] xs, double[] ys) {
+    static void sortByX(double[] x, double[] y, double[] xs, double[] ys) {
         int[] order = stableArgsort(x);
         for (int i = 0; i < order.length; i++) {
             xs[i] = x[order[i]];

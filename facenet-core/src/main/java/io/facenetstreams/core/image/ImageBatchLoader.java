@@ -78,10 +78,6 @@ public final class ImageBatchLoader {
         this.preprocessor = Objects.requireNonNull(preprocessor, "preprocessor");
     }
 
-    public ImagePreprocessor preprocessor() {
-        return preprocessor;
-    }
-
     /**
      * Loads {@code sources}; random preprocessing for source i draws from {@code Seeds.derive(seed, coordinates..., i)}.
      */
@@ -148,8 +144,6 @@ public final class ImageBatchLoader {
     }
 
     private static String reason(Exception e) {
-        Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
-        String msg = t.getMessage();
-        return msg == null || msg.isBlank() ? t.getClass().getSimpleName() : msg;
+        return ImageDecoder.describe(e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e);
     }
 }

@@ -109,7 +109,8 @@ public final class ImageDecoder {
         return sample * 255 / ((1 << bits) - 1);
     }
 
-    private static String describe(Throwable e) {
+    /** The exception's message, or its class's name when it has none (what a reader can act on). */
+    static String describe(Throwable e) {
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }

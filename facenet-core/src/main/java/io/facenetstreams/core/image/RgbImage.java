@@ -58,14 +58,4 @@ public final class RgbImage {
         return pixels[(y * width + x) * 3 + c] & 0xFF;
     }
 
-    /** This image as a {@link BufferedImage#TYPE_INT_RGB}. */
-    public BufferedImage toBufferedImage() {
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        int[] rgb = new int[width * height];
-        for (int i = 0; i < rgb.length; i++) {
-            rgb[i] = (pixels[3 * i] & 0xFF) << 16 | (pixels[3 * i + 1] & 0xFF) << 8 | (pixels[3 * i + 2] & 0xFF);
-        }
-        out.setRGB(0, 0, width, height, rgb, 0, width);
-        return out;
-    }
 }

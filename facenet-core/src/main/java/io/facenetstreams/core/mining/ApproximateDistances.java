@@ -177,16 +177,8 @@ final class ApproximateDistances {
         out[1] = ((1 + gamma53) * mu1 + portTiny) * 1.001;
     }
 
-    int dim() {
-        return dim;
-    }
-
     /** {@code dim} rounded up to a multiple of 4: the length of {@link #anchorValues}. */
     int paddedDim() {
         return paddedDim;
-    }
-
-    BatchLayout batch() {
-        return batch;
     }
 }

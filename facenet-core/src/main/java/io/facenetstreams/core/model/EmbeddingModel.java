@@ -29,13 +29,11 @@ public final class EmbeddingModel implements AutoCloseable {
 
     private final NetworkSpec spec;
     private final Model model;
-    private final boolean ownsModel;
     private final ParameterStore parameterStore;
 
-    private EmbeddingModel(NetworkSpec spec, Model model, boolean ownsModel) {
+    private EmbeddingModel(NetworkSpec spec, Model model) {
         this.spec = spec;
         this.model = model;
-        this.ownsModel = ownsModel;
         this.parameterStore = new ParameterStore(model.getNDManager(), false);
     }
 
@@ -50,7 +48,7 @@ public final class EmbeddingModel implements AutoCloseable {
         try {
             model.getBlock().setInitializer(new SeededXavierInitializer(seed), Parameter.Type.WEIGHT);
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, inputShape(spec, 1));
-            return new EmbeddingModel(spec, model, true);
+            return new EmbeddingModel(spec, model);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -66,19 +64,11 @@ public final class EmbeddingModel implements AutoCloseable {
         try {
             readParameters(model, parameters);
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, inputShape(spec, 1));
-            return new EmbeddingModel(spec, model, true);
+            return new EmbeddingModel(spec, model);
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;
         }
-    }
-
-    /**
-     * A view over a model someone else owns (the trainer's): it embeds with the live parameters, and
-     * closing the view leaves the model open.
-     */
-    public static EmbeddingModel view(NetworkSpec spec, Model model) {
-        return new EmbeddingModel(spec, model, false);
     }
 
     /** A new DJL model holding a fresh, uninitialised block for the spec. */
@@ -127,7 +117,7 @@ public final class EmbeddingModel implements AutoCloseable {
         }
         int length = spec.imageLength();
         for (int i = 0; i < images.length; i++) {
-            checkImage(images[i], i, length);
+            checkImage(images[i], i, "image");
         }
         int dim = spec.embeddingSize();
         float[][] out = new float[images.length][flipped ? 2 * dim : dim];
@@ -158,9 +148,24 @@ public final class EmbeddingModel implements AutoCloseable {
         return model.getBlock().forward(parameterStore, new NDList(batch), mode.training()).singletonOrThrow();
     }
 
-    private void checkImage(float[] image, int index, int length) {
+    /**
+     * The images (each a CHW {@code float[3*S*S]}) as one array in batch order; an image of the wrong size
+     * is an error naming it as {@code label} and its index.
+     */
+    public float[] flatten(float[][] images, String label) {
+        int length = spec.imageLength();
+        float[] flat = new float[images.length * length];
+        for (int i = 0; i < images.length; i++) {
+            checkImage(images[i], i, label);
+            System.arraycopy(images[i], 0, flat, i * length, length);
+        }
+        return flat;
+    }
+
+    private void checkImage(float[] image, int index, String label) {
+        int length = spec.imageLength();
         if (image == null || image.length != length) {
-            throw new IllegalArgumentException("image " + index + " has "
+            throw new IllegalArgumentException(label + " " + index + " has "
                     + (image == null ? "no" : String.valueOf(image.length)) + " values, expected 3 x "
                     + spec.imageSize() + " x " + spec.imageSize() + " = " + length + " (CHW)");
         }
@@ -232,8 +237,6 @@ public final class EmbeddingModel implements AutoCloseable {
 
     @Override
     public void close() {
-        if (ownsModel) {
-            model.close();
-        }
+        model.close();
     }
 }

@@ -60,30 +60,25 @@ final class Layers {
      * kernels: (k-1)/2 on each side); otherwise VALID (no padding).
      */
     static Block conv(int filters, int kernelH, int kernelW, int stride, boolean same) {
-        Shape padding = same ? new Shape((kernelH - 1) / 2, (kernelW - 1) / 2) : new Shape(0, 0);
         if (same && stride != 1) {
             throw new IllegalArgumentException("SAME padding is only implemented for stride 1");
         }
-        return new SequentialBlock()
-                .add(Conv2d.builder()
-                        .setFilters(filters)
-                        .setKernelShape(new Shape(kernelH, kernelW))
-                        .optStride(new Shape(stride, stride))
-                        .optPadding(padding)
-                        .optBias(false)
-                        .build())
-                .add(batchNorm())
-                .add(Activation.reluBlock());
+        return convBnRelu(filters, new Shape(kernelH, kernelW), stride,
+                same ? new Shape((kernelH - 1) / 2, (kernelW - 1) / 2) : new Shape(0, 0));
     }
 
     /** A square convolution with explicit symmetric padding and stride, batch norm and ReLU. */
     static Block convPadded(int filters, int kernel, int stride, int padding) {
+        return convBnRelu(filters, new Shape(kernel, kernel), stride, new Shape(padding, padding));
+    }
+
+    private static Block convBnRelu(int filters, Shape kernel, int stride, Shape padding) {
         return new SequentialBlock()
                 .add(Conv2d.builder()
                         .setFilters(filters)
-                        .setKernelShape(new Shape(kernel, kernel))
+                        .setKernelShape(kernel)
                         .optStride(new Shape(stride, stride))
-                        .optPadding(new Shape(padding, padding))
+                        .optPadding(padding)
                         .optBias(false)
                         .build())
                 .add(batchNorm())

@@ -82,7 +82,4 @@ public final class InFlightWindow {
         return new ArrayList<>(inFlight.keySet());
     }
 
-    public int maxInFlight() {
-        return maxInFlight;
-    }
 }

@@ -54,10 +54,6 @@ public final class FaceDatasetGenerator {
         this.renderer = new FaceRenderer(options.imageSize());
     }
 
-    public GeneratorOptions options() {
-        return options;
-    }
-
     /** {@code synth_%06d}. */
     public static String identityName(int index) {
         return String.format(Locale.ROOT, "synth_%06d", index);
@@ -66,11 +62,6 @@ public final class FaceDatasetGenerator {
     /** Identity {@code index}'s parameters (training identities first, then LFW identities). */
     public IdentityParameters identity(int index) {
         return IdentityParameters.random(new SplittableRandom(Seeds.derive(options.seed(), IDENTITY_DOMAIN, index)));
-    }
-
-    /** Photo {@code image} (1-based) of identity {@code index}. */
-    public BufferedImage render(int index, int image) {
-        return render(identity(index), index, image);
     }
 
     private BufferedImage render(IdentityParameters id, int index, int image) {

@@ -49,10 +49,6 @@ public final class FaceRenderer {
         this.supersample = size < 128 ? 2 : 1;
     }
 
-    public int size() {
-        return size;
-    }
-
     /** The finished photo (TYPE_INT_RGB, size x size). */
     public BufferedImage render(IdentityParameters id, Nuisance nz) {
         int canvas = size * supersample;

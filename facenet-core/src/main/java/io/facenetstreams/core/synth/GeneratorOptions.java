@@ -47,11 +47,6 @@ public record GeneratorOptions(int identities, int imagesPerIdentity, int lfwIde
                 Runtime.getRuntime().availableProcessors());
     }
 
-    public GeneratorOptions withThreads(int t) {
-        return new GeneratorOptions(identities, imagesPerIdentity, lfwIdentities, folds, pairsPerHalf, imageSize, seed,
-                nuisance, t);
-    }
-
     /** Total images written. */
     public long totalImages() {
         return (long) (identities + lfwIdentities) * imagesPerIdentity;

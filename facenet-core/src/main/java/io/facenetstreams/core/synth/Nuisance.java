@@ -63,7 +63,7 @@ public record Nuisance(double yaw, double pitch, double roll, double scale, doub
         double shiftY = sym(r) * 0.12 * n;
         double smile = sym(r) * 0.8 * n;
         double mouthOpen = r.nextDouble() < 0.3 * n ? r.nextDouble() : 0;
-        double eyeOpen = r.nextDouble() < 0.15 * n ? u(r, 0.05, 0.4) : 1 - r.nextDouble() * 0.3 * n;
+        double eyeOpen = r.nextDouble() < 0.15 * n ? IdentityParameters.u(r, 0.05, 0.4) : 1 - r.nextDouble() * 0.3 * n;
         double browRaise = sym(r) * 1.8 * n;
         boolean glassesOn = r.nextDouble() >= 0.2 * n;
 
@@ -89,8 +89,8 @@ public record Nuisance(double yaw, double pitch, double roll, double scale, doub
         int occluderColour = Rgb.random(r);
         double ox = 0.5 + sym(r) * 0.25;
         double oy = 0.5 + sym(r) * 0.3;
-        double ow = occlusion == 1 ? u(r, 0.3, 0.7) : u(r, 0.15, 0.32);
-        double oh = occlusion == 1 ? u(r, 0.07, 0.18) : u(r, 0.15, 0.32);
+        double ow = occlusion == 1 ? IdentityParameters.u(r, 0.3, 0.7) : IdentityParameters.u(r, 0.15, 0.32);
+        double oh = occlusion == 1 ? IdentityParameters.u(r, 0.07, 0.18) : IdentityParameters.u(r, 0.15, 0.32);
         double oa = occlusion == 1 ? sym(r) * 0.5 : r.nextDouble() * Math.PI;
 
         int jpeg = r.nextDouble() < 0.6 * n ? r.nextInt(30, 91) : 0;
@@ -101,9 +101,5 @@ public record Nuisance(double yaw, double pitch, double roll, double scale, doub
 
     private static double sym(RandomGenerator r) {
         return 2 * r.nextDouble() - 1;
-    }
-
-    private static double u(RandomGenerator r, double lo, double hi) {
-        return lo + (hi - lo) * r.nextDouble();
     }
 }

@@ -51,8 +51,8 @@ public final class LearningRateSchedule {
                     options.learningRateDecayFactor(), options.epochSize());
         }
         Path file = options.learningRateScheduleFile();
-        return new LearningRateSchedule(0, readScheduleFile(file), file.toString(),
-                options.learningRateDecayEpochs(), options.learningRateDecayFactor(), options.epochSize());
+        return fromEntries(readScheduleFile(file), file.toString(), options.learningRateDecayEpochs(),
+                options.learningRateDecayFactor(), options.epochSize());
     }
 
     /** {@code learningRate * decayFactor ^ floor(step / (decayEpochs * epochSize))}. */

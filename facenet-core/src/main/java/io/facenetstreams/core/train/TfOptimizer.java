@@ -139,6 +139,7 @@ public abstract sealed class TfOptimizer extends Optimizer
             throw new IOException("optimizer state has " + count + " parameters, the network has " + parameters.size());
         }
         boolean sameKind = kind().name().equals(kindName);
+        int slotsOfKind = -1;  // looked up when first needed, so that a state with no slots names no kind
         Map<String, Slots> loaded = new HashMap<>();
         for (Parameter p : parameters) {
             long step = in.readLong();
@@ -146,7 +147,9 @@ public abstract sealed class TfOptimizer extends Optimizer
                 continue;
             }
             List<NDArray> arrays = new ArrayList<>();
-            int slotsOfKind = sameKind ? slotCount() : OptimizerKind.valueOf(kindName).newOptimizer().slotCount();
+            if (slotsOfKind < 0) {
+                slotsOfKind = sameKind ? slotCount() : OptimizerKind.valueOf(kindName).newOptimizer().slotCount();
+            }
             for (int i = 0; i < slotsOfKind; i++) {
                 byte[] bytes = new byte[in.readInt()];
                 in.readFully(bytes);

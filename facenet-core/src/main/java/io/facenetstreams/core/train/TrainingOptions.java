@@ -6,6 +6,7 @@ import io.facenetstreams.core.model.NetworkSpec;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The seed's training options, with its names and defaults ({@code train_tripletloss.py}'s argparse).
@@ -164,8 +165,9 @@ public record TrainingOptions(
      */
     public static TrainingOptions fromMap(Map<String, String> values) {
         TrainingOptions d = defaults();
+        Set<String> known = d.toMap().keySet();
         for (String key : values.keySet()) {
-            if (!d.toMap().containsKey(key)) {
+            if (!known.contains(key)) {
                 throw new IllegalArgumentException("unknown training option '" + key + "'");
             }
         }

@@ -1,28 +1,16 @@
 package io.facenetstreams.core.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.training.loss.Loss;
 
 /**
  * facenet's {@code triplet_loss}: embeddings arrive as rows (a, p, n, a, p, n, ...); the loss is the mean
  * over all triplets of {@code max(||a - p||^2 - ||a - n||^2 + alpha, 0)} (squared distances, triplets that
- * already satisfy the margin count as zeros in the mean). A DJL {@link Loss} so that it plugs into a
- * trainer's configuration; labels are not used.
+ * already satisfy the margin count as zeros in the mean).
  */
-public final class TripletLoss extends Loss {
+public final class TripletLoss {
 
-    private final float alpha;
-
-    public TripletLoss(double alpha) {
-        super("triplet_loss");
-        this.alpha = (float) alpha;
-    }
-
-    @Override
-    public NDArray evaluate(NDList labels, NDList predictions) {
-        return compute(predictions.singletonOrThrow(), alpha);
+    private TripletLoss() {
     }
 
     /** The scalar loss of (3T, D) embeddings in (a, p, n) order. */

@@ -36,7 +36,6 @@ import java.util.List;
  */
 public final class TripletTrainer implements AutoCloseable {
 
-    private final NetworkArchitecture architecture;
     private final TrainingOptions options;
     private final NetworkSpec spec;
     private final EmbeddingModel network;
@@ -46,9 +45,7 @@ public final class TripletTrainer implements AutoCloseable {
     private final List<Parameter> parameters;
     private long globalStep;
 
-    private TripletTrainer(NetworkArchitecture architecture, TrainingOptions options, EmbeddingModel network,
-            long globalStep) {
-        this.architecture = architecture;
+    private TripletTrainer(TrainingOptions options, EmbeddingModel network, long globalStep) {
         this.options = options;
         this.spec = network.spec();
         this.network = network;
@@ -71,7 +68,7 @@ public final class TripletTrainer implements AutoCloseable {
     public static TripletTrainer create(NetworkArchitecture architecture, TrainingOptions options, Device device) {
         NetworkSpec spec = options.networkSpec(architecture);
         Engine.getInstance().setRandomSeed((int) options.seed());  // dropout masks only
-        return new TripletTrainer(architecture, options, EmbeddingModel.untrained(spec, options.seed(), device), 0);
+        return new TripletTrainer(options, EmbeddingModel.untrained(spec, options.seed(), device), 0);
     }
 
     /**
@@ -87,7 +84,7 @@ public final class TripletTrainer implements AutoCloseable {
         NetworkSpec spec = options.networkSpec(architecture);
         Engine.getInstance().setRandomSeed((int) (options.seed() + globalStep));
         EmbeddingModel network = EmbeddingModel.load(spec, parameters, device);
-        TripletTrainer trainer = new TripletTrainer(architecture, options, network, globalStep);
+        TripletTrainer trainer = new TripletTrainer(options, network, globalStep);
         if (optimizerState != null) {
             try {
                 trainer.optimizer.loadState(optimizerState, trainer.parameters, network.djlModel().getNDManager());
@@ -107,17 +104,7 @@ public final class TripletTrainer implements AutoCloseable {
     public StepResult step(float[][] tripletImages, double learningRate) {
         long start = System.nanoTime();
         checkTripletCount(tripletImages.length);
-        int length = spec.imageLength();
-        float[] flat = new float[tripletImages.length * length];
-        for (int i = 0; i < tripletImages.length; i++) {
-            float[] image = tripletImages[i];
-            if (image == null || image.length != length) {
-                throw new IllegalArgumentException("triplet image " + i + " has "
-                        + (image == null ? "no" : String.valueOf(image.length)) + " values, expected 3 x "
-                        + spec.imageSize() + " x " + spec.imageSize() + " = " + length + " (CHW)");
-            }
-            System.arraycopy(image, 0, flat, i * length, length);
-        }
+        float[] flat = network.flatten(tripletImages, "triplet image");
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray batch = network.djlModel().getNDManager()
@@ -191,10 +178,6 @@ public final class TripletTrainer implements AutoCloseable {
     /** Steps taken since the network was created (continued across {@link #resume}). */
     public long globalStep() {
         return globalStep;
-    }
-
-    public NetworkArchitecture architecture() {
-        return architecture;
     }
 
     public TrainingOptions options() {

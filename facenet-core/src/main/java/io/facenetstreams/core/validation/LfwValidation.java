@@ -58,24 +58,8 @@ public final class LfwValidation {
             return new Options(f, metric, subtractMean, flipped, standardisation, batchSize, missingImages);
         }
 
-        public Options withMetric(DistanceMetric m) {
-            return new Options(folds, m, subtractMean, flipped, standardisation, batchSize, missingImages);
-        }
-
-        public Options withSubtractMean(boolean s) {
-            return new Options(folds, metric, s, flipped, standardisation, batchSize, missingImages);
-        }
-
         public Options withFlipped(boolean f) {
             return new Options(folds, metric, subtractMean, f, standardisation, batchSize, missingImages);
-        }
-
-        public Options withStandardisation(Standardisation s) {
-            return new Options(folds, metric, subtractMean, flipped, s, batchSize, missingImages);
-        }
-
-        public Options withMissingImages(MissingImagePolicy p) {
-            return new Options(folds, metric, subtractMean, flipped, standardisation, batchSize, p);
         }
 
         EvaluationOptions evaluationOptions() {
@@ -125,10 +109,6 @@ public final class LfwValidation {
         return images.size();
     }
 
-    public Options options() {
-        return options;
-    }
-
     /** Embeds the pairs' images with {@code model} (inference mode) and evaluates. */
     public Result evaluate(EmbeddingModel model) throws IOException {
         long t0 = System.nanoTime();
@@ -160,11 +140,16 @@ public final class LfwValidation {
     }
 
     private Result evaluate(float[][] embeddings, long t0) {
+        // Each image once in double precision; pairs share its row (the evaluator only reads them).
+        double[][] wide = new double[embeddings.length][];
+        for (int i = 0; i < embeddings.length; i++) {
+            wide[i] = widen(embeddings[i]);
+        }
         double[][] e1 = new double[pairs.size()][];
         double[][] e2 = new double[pairs.size()][];
         for (int i = 0; i < pairs.size(); i++) {
-            e1[i] = widen(embeddings[left[i]]);
-            e2[i] = widen(embeddings[right[i]]);
+            e1[i] = wide[left[i]];
+            e2[i] = wide[right[i]];
         }
         LfwEvaluation evaluation = new LfwEvaluator().evaluate(e1, e2, same, options.evaluationOptions());
         return new Result(evaluation, pairs.size(), skipped, (System.nanoTime() - t0) / 1_000_000);
