@@ -73,7 +73,8 @@ final class CheckpointEvaluator implements AutoCloseable {
             return true;
         }
         if (config.skipBehind()) {
-            pending.clear();
+            // Only the versions older than this one: a newer one announced meanwhile must still be evaluated.
+            pending.headMap(next.getKey()).clear();
         }
         Checkpoint checkpoint = next.getValue();
         if (checkpoint.getVersion() <= lastEvaluated) {
