@@ -86,13 +86,17 @@ final class BatchAssembler implements Processor<String, SpecificRecord, String, 
                 var entry = it.next();
                 if (entry.value.getModelVersion() != manifest.getModelVersion()) {
                     mismatched.add(entry.key);
-                    refuse(entry.value, "embedded with model version " + entry.value.getModelVersion() + " but batch " + id
-                            + " is pinned to version " + manifest.getModelVersion());
+                    refuse(entry.value, versionMismatch(entry.value, manifest));
                 }
             }
         }
         mismatched.forEach(chunks::delete);
         tryComplete(id);
+    }
+
+    private static String versionMismatch(EmbeddingChunk chunk, PeopleBatch manifest) {
+        return "embedded with model version " + chunk.getModelVersion() + " but batch " + manifest.getBatchId()
+                + " is pinned to version " + manifest.getModelVersion();
     }
 
     private void onChunk(EmbeddingChunk chunk) {
@@ -103,8 +107,7 @@ final class BatchAssembler implements Processor<String, SpecificRecord, String, 
         }
         PeopleBatch manifest = manifests.get(id);
         if (manifest != null && chunk.getModelVersion() != manifest.getModelVersion()) {
-            refuse(chunk, "embedded with model version " + chunk.getModelVersion() + " but batch " + id
-                    + " is pinned to version " + manifest.getModelVersion());
+            refuse(chunk, versionMismatch(chunk, manifest));
             return;
         }
         if (manifest != null && chunk.getChunkCount() != manifest.getChunkCount()) {
