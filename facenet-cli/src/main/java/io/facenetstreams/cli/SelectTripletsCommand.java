@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.facenetstreams.core.mining.EmbeddingsCsv;
 import io.facenetstreams.core.mining.LabeledEmbeddings;
+import io.facenetstreams.core.mining.MiningBenchmark;
 import io.facenetstreams.core.mining.MiningStrategy;
 import io.facenetstreams.core.mining.SelectionOptions;
 import io.facenetstreams.core.mining.TripletSelection;
@@ -12,7 +13,6 @@ import io.facenetstreams.core.mining.TripletSelector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,16 +70,9 @@ final class SelectTripletsCommand implements Callable<Integer> {
         LabeledEmbeddings batch = EmbeddingsCsv.read(embeddings);
         TripletSelector selector = threads == null ? new TripletSelector() : new TripletSelector(threads);
         int warmups = warmup != null ? warmup : batch.rows() > 5000 ? 1 : 20;
-        for (int i = 0; i < warmups; i++) {
-            selector.select(batch.values(), batch.dim(), batch.imagesPerClass(), options);
-        }
-        long[] nanos = new long[repeat];
-        TripletSelection selection = null;
-        for (int i = 0; i < repeat; i++) {
-            selection = selector.select(batch.values(), batch.dim(), batch.imagesPerClass(), options);
-            nanos[i] = selection.selectionNanos();
-        }
-        long micros = Math.round(median(nanos) / 1000.0);
+        MiningBenchmark.TimedSelection timed = MiningBenchmark.timeSelections(selector, batch, options, warmups, repeat);
+        TripletSelection selection = timed.last();
+        long micros = Math.round(timed.timing().medianNanos() / 1000.0);
         if (jsonOut != null) {
             writeJson(jsonOut, batch, selection, micros, warmups);
         }
@@ -92,13 +85,6 @@ final class SelectTripletsCommand implements Callable<Integer> {
             System.out.println("select-triplets: note: " + selection.note());
         }
         return 0;
-    }
-
-    private static double median(long[] values) {
-        long[] s = values.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0;
     }
 
     private void writeJson(Path out, LabeledEmbeddings batch, TripletSelection s, long micros, int warmups)

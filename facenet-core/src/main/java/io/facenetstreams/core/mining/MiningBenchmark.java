@@ -39,11 +39,15 @@ public final class MiningBenchmark {
 
     /** Wall times of repeated runs. */
     public record Timing(long[] nanos) {
-        public double medianMillis() {
+        public double medianNanos() {
             long[] s = nanos.clone();
             Arrays.sort(s);
             int n = s.length;
-            return (n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0) / 1e6;
+            return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0;
+        }
+
+        public double medianMillis() {
+            return medianNanos() / 1e6;
         }
 
         public double minMillis() {
@@ -77,6 +81,25 @@ public final class MiningBenchmark {
         }
     }
 
+    /** The last of the timed selections and the times of all of them (the selection alone, not the parsing). */
+    public record TimedSelection(TripletSelection last, Timing timing) {
+    }
+
+    /** {@code warmup} untimed selections, then {@code repeat} timed ones ({@code repeat >= 1}). */
+    public static TimedSelection timeSelections(TripletSelector selector, LabeledEmbeddings batch, SelectionOptions options,
+                                                int warmup, int repeat) {
+        for (int i = 0; i < warmup; i++) {
+            selector.select(batch.values(), batch.dim(), batch.imagesPerClass(), options);
+        }
+        long[] nanos = new long[repeat];
+        TripletSelection selection = null;
+        for (int i = 0; i < repeat; i++) {
+            selection = selector.select(batch.values(), batch.dim(), batch.imagesPerClass(), options);
+            nanos[i] = selection.selectionNanos();
+        }
+        return new TimedSelection(selection, new Timing(nanos));
+    }
+
     private final TripletSelector selector;
 
     public MiningBenchmark(TripletSelector selector) {
@@ -90,15 +113,8 @@ public final class MiningBenchmark {
                 plan.spread(), plan.seed());
         SelectionOptions options = new SelectionOptions(plan.strategy(), plan.alpha(), plan.seed(), true);
         progress.accept(shape.label() + ": fast selector, " + plan.warmup() + " warm-up + " + plan.repeat() + " timed runs");
-        TripletSelection fast = null;
-        for (int i = 0; i < plan.warmup(); i++) {
-            fast = selector.select(batch.values(), shape.dim(), batch.imagesPerClass(), options);
-        }
-        long[] fastNanos = new long[plan.repeat()];
-        for (int i = 0; i < plan.repeat(); i++) {
-            fast = selector.select(batch.values(), shape.dim(), batch.imagesPerClass(), options);
-            fastNanos[i] = fast.selectionNanos();
-        }
+        TimedSelection timed = timeSelections(selector, batch, options, plan.warmup(), plan.repeat());
+        TripletSelection fast = timed.last();
         Timing literal = null;
         Boolean match = null;
         if (plan.literalRepeat() > 0) {
@@ -113,7 +129,7 @@ public final class MiningBenchmark {
             match = Arrays.equals(port.candidatesPerPair(), fast.candidatesPerPair())
                     && port.pairsConsidered() == fast.pairsConsidered();
         }
-        return new Result(shape, plan.strategy(), plan.alpha(), new Timing(fastNanos), literal, fast.pairsConsidered(),
+        return new Result(shape, plan.strategy(), plan.alpha(), timed.timing(), literal, fast.pairsConsidered(),
                 fast.tripletCount(), match);
     }
 }
