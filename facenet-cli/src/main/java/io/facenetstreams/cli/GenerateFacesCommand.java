@@ -65,7 +65,7 @@ final class GenerateFacesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (ifMissing && java.nio.file.Files.isRegularFile(out.resolve("generation.json"))) {
+        if (ifMissing && FaceDatasetGenerator.isComplete(out)) {
             spec.commandLine().getOut().println("generate-faces: " + out + " already holds a generated set; nothing to do");
             return 0;
         }

@@ -4,6 +4,7 @@ import io.facenetstreams.core.checkpoint.CheckpointInfo;
 import io.facenetstreams.core.checkpoint.CheckpointStore;
 import io.facenetstreams.core.synth.FaceDatasetGenerator;
 import io.facenetstreams.core.synth.GeneratorOptions;
+import io.facenetstreams.core.synth.ProgressListener;
 import io.facenetstreams.core.train.TrainingOptions;
 import io.facenetstreams.schemas.Evaluation;
 import io.facenetstreams.schemas.TrainingProgress;
@@ -237,13 +238,14 @@ final class UpCommand implements Callable<Integer> {
             return new Dataset(dataDir.toAbsolutePath(), lfwDir.toAbsolutePath(), pairs.toAbsolutePath());
         }
         Path generated = state.resolve("data");
-        if (!Files.exists(generated.resolve("generation.json"))) {
+        if (!FaceDatasetGenerator.isComplete(generated)) {
             GeneratorOptions g = GeneratorOptions.defaults();
             out.printf(Locale.ROOT, "facenet up: generating the synthetic dataset into %s (%d + %d identities x %d images)...%n",
                     generated, g.identities(), g.lfwIdentities(), g.imagesPerIdentity());
-            new FaceDatasetGenerator(g).generate(generated, true, (done, total) -> { });
+            new FaceDatasetGenerator(g).generate(generated, true, ProgressListener.NONE);
         }
-        return new Dataset(generated.resolve("train"), generated.resolve("lfw"), generated.resolve("pairs.txt"));
+        return new Dataset(generated.resolve(FaceDatasetGenerator.TRAIN_DIR), generated.resolve(FaceDatasetGenerator.LFW_DIR),
+                generated.resolve(FaceDatasetGenerator.PAIRS_FILE));
     }
 
     private static long latestCheckpoint(Path dir) throws IOException {

@@ -54,6 +54,11 @@ public final class FaceDatasetGenerator {
         this.renderer = new FaceRenderer(options.imageSize());
     }
 
+    /** Whether {@code dir} holds a complete generated set (the manifest is written last). */
+    public static boolean isComplete(Path dir) {
+        return Files.isRegularFile(dir.resolve(MANIFEST_FILE));
+    }
+
     /** {@code synth_%06d}. */
     public static String identityName(int index) {
         return String.format(Locale.ROOT, "synth_%06d", index);
