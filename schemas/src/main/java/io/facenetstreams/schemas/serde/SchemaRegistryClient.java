@@ -60,37 +60,32 @@ public final class SchemaRegistryClient {
 
     /** Registers {@code schema} under {@code subject} (idempotent) and returns its global id. */
     public int register(String subject, Schema schema) {
-        Map<Schema, Integer> ids = idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
-        Integer cached = ids.get(schema);
-        if (cached != null) {
-            return cached;
-        }
-        ObjectNode body = JSON.createObjectNode().put("schema", schema.toString());
-        JsonNode answer = send("POST", "/subjects/" + encode(subject) + "/versions", body,
+        return idFor(subject, schema, "/subjects/" + encode(subject) + "/versions",
                 "register schema " + schema.getFullName() + " under subject '" + subject + "'");
-        int id = answer.path("id").asInt(-1);
-        if (id < 0) {
-            throw new SchemaRegistryException("registry answered without an id when registering under subject '"
-                    + subject + "': " + answer, 200, -1, null);
-        }
-        ids.put(schema, id);
-        schemasById.putIfAbsent(id, schema);
-        return id;
     }
 
     /** The id of {@code schema} if it is already registered under {@code subject}; never registers. */
     public int lookup(String subject, Schema schema) {
+        return idFor(subject, schema, "/subjects/" + encode(subject),
+                "look up schema " + schema.getFullName() + " under subject '" + subject
+                        + "' (auto.register.schemas is false, so it must be registered beforehand)");
+    }
+
+    /** The cached id of {@code schema} under {@code subject}, or the one the registry answers to a POST to {@code path}. */
+    private int idFor(String subject, Schema schema, String path, String action) {
         Map<Schema, Integer> ids = idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
         Integer cached = ids.get(schema);
         if (cached != null) {
             return cached;
         }
         ObjectNode body = JSON.createObjectNode().put("schema", schema.toString());
-        JsonNode answer = send("POST", "/subjects/" + encode(subject), body,
-                "look up schema " + schema.getFullName() + " under subject '" + subject
-                        + "' (auto.register.schemas is false, so it must be registered beforehand)");
+        JsonNode answer = send("POST", path, body, action);
         int id = answer.path("id").asInt(-1);
+        if (id < 0) {
+            throw new SchemaRegistryException("registry answered without an id to: " + action + ": " + answer, 200, -1, null);
+        }
         ids.put(schema, id);
+        schemasById.putIfAbsent(id, schema);
         return id;
     }
 
