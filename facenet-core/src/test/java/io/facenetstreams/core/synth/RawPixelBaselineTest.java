@@ -1,5 +1,6 @@
 package io.facenetstreams.core.synth;
 
+import io.facenetstreams.core.validation.LfwValidation;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The generator must be hard for raw pixels at its default nuisance, and the knob must matter: the
- * same identities without nuisance are easy for raw pixels. (A reduced set keeps the test fast; the
+ * same identities without nuisance are easy for raw pixels (the LFW protocol on per-image standardised,
+ * unit-length pixels, as {@code ./facenet evaluate --raw-pixels} computes it). (A reduced set keeps the test fast; the
  * full default set's number is in docs/synthetic-faces.md.)
  */
 class RawPixelBaselineTest {
@@ -22,7 +24,8 @@ class RawPixelBaselineTest {
         // 40 LFW identities x 10 images, 10 folds x 40 pairs per half, 64 px.
         new FaceDatasetGenerator(new GeneratorOptions(1, 10, 40, 10, 40, 64, 42, nuisance, 2))
                 .generate(out, ProgressListener.NONE);
-        return RawPixelBaseline.accuracy(out.resolve("lfw"), out.resolve("pairs.txt"), 64);
+        return LfwValidation.prepare(out.resolve(FaceDatasetGenerator.LFW_DIR), out.resolve(FaceDatasetGenerator.PAIRS_FILE),
+                LfwValidation.Options.defaults()).evaluateRawPixels(64).evaluation().accuracyMean();
     }
 
     @Test
