@@ -155,40 +155,37 @@ public final class PairEmbeddingsCsv {
 
     /** A plain decimal number such as {@code -1.5e-3} (Java's parser alone would also take "NaN", "1d", hex). */
     private static boolean isNumber(String text) {
-        int i = 0;
         int n = text.length();
-        if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
-            i++;
-        }
-        int digits = 0;
-        while (i < n && Character.isDigit(text.charAt(i))) {
-            i++;
-            digits++;
-        }
+        int i = skipSign(text, 0);
+        int integerEnd = skipDigits(text, i);
+        int digits = integerEnd - i;
+        i = integerEnd;
         if (i < n && text.charAt(i) == '.') {
-            i++;
-            while (i < n && Character.isDigit(text.charAt(i))) {
-                i++;
-                digits++;
-            }
+            int fractionEnd = skipDigits(text, i + 1);
+            digits += fractionEnd - (i + 1);
+            i = fractionEnd;
         }
         if (digits == 0) {
             return false;
         }
         if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
-            i++;
-            if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
-                i++;
-            }
-            int exponentDigits = 0;
-            while (i < n && Character.isDigit(text.charAt(i))) {
-                i++;
-                exponentDigits++;
-            }
-            if (exponentDigits == 0) {
+            int exponentStart = skipSign(text, i + 1);
+            i = skipDigits(text, exponentStart);
+            if (i == exponentStart) {
                 return false;
             }
         }
         return i == n;
+    }
+
+    private static int skipSign(String text, int i) {
+        return i < text.length() && (text.charAt(i) == '+' || text.charAt(i) == '-') ? i + 1 : i;
+    }
+
+    private static int skipDigits(String text, int i) {
+        while (i < text.length() && Character.isDigit(text.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 }
