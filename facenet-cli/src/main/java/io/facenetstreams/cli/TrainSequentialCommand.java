@@ -204,6 +204,11 @@ final class TrainSequentialCommand implements Callable<Integer> {
         }
 
         @Override
+        public void onRejectedStep(StepResult r) {
+            out.printf(Locale.ROOT, "Step not applied (model kept at step %d): %s%n", r.globalStep(), r.rejected());
+        }
+
+        @Override
         public void onImageFailures(List<ImageBatchLoader.Failure> failures) {
             failures.forEach(f -> out.println("Skipped image " + f.image() + ": " + f.reason()));
         }

@@ -22,7 +22,11 @@ public interface SequentialListener {
     default void onStep(int epoch, int batchNumber, int epochSize, StepResult result) {
     }
 
-    /** Images that could not be loaded; they were left out. */
+    /** A step whose loss or gradient was not finite: it was not applied (see {@link StepResult#rejected()}). */
+    default void onRejectedStep(StepResult result) {
+    }
+
+    /** Images that could not be loaded or embedded; they were left out. */
     default void onImageFailures(List<ImageBatchLoader.Failure> failures) {
     }
 

@@ -15,6 +15,7 @@ import io.facenetstreams.core.mining.SeedTripletSelection;
 import io.facenetstreams.core.mining.SelectionOptions;
 import io.facenetstreams.core.mining.TripletSelection;
 import io.facenetstreams.core.mining.TripletSelector;
+import io.facenetstreams.core.model.FiniteEmbedding;
 import io.facenetstreams.core.train.LearningRateSchedule;
 import io.facenetstreams.core.train.TripletBatchTraining;
 import io.facenetstreams.core.train.TripletTrainer;
@@ -89,6 +90,9 @@ public final class SequentialTraining {
                                 if (!report.failures().isEmpty()) {
                                     listener.onImageFailures(report.failures());
                                 }
+                                if (report.result() != null && !report.result().applied()) {
+                                    listener.onRejectedStep(report.result());
+                                }
                                 if (report.trained()) {
                                     batchNumber[0]++;
                                     listener.onStep(currentEpoch, batchNumber[0], epochSize, report.result());
@@ -122,15 +126,23 @@ public final class SequentialTraining {
         if (!images.failures().isEmpty()) {
             listener.onImageFailures(images.failures());
         }
-        float[][] embedded = trainer.network().embed(images.loaded(), options.embeddingMode(), false,
-                options.training().batchSize());
+        FiniteEmbedding.Result embedded = FiniteEmbedding.embed(images.loaded(), loaded -> trainer.network().embed(loaded,
+                options.embeddingMode(), false, options.training().batchSize()));
         float[][] perRow = new float[paths.size()][];
+        List<ImageBatchLoader.Failure> nonFinite = new ArrayList<>();
         for (int i = 0, k = 0; i < paths.size(); i++) {
             if (images.images()[i] != null) {
-                perRow[i] = embedded[k++];
+                perRow[i] = embedded.rows()[k++];
+                if (perRow[i] == null) {
+                    nonFinite.add(new ImageBatchLoader.Failure(i, paths.get(i), FiniteEmbedding.Result.REASON));
+                }
             }
         }
-        listener.onForwardPass(sequence, paths.size(), images.failures().size(), (System.nanoTime() - t0) / 1e9);
+        if (!nonFinite.isEmpty()) {
+            listener.onImageFailures(nonFinite);
+        }
+        listener.onForwardPass(sequence, paths.size(), images.failures().size() + nonFinite.size(),
+                (System.nanoTime() - t0) / 1e9);
 
         long t1 = System.nanoTime();
         MiningBatch batch = MiningBatch.of(sample.labels(), perRow);

@@ -96,7 +96,7 @@ public abstract sealed class TfOptimizer extends Optimizer
     }
 
     /** PyTorch accumulates gradients: clear the parameter's gradient after using it, as DJL's optimizers do. */
-    private static void zeroGradient(NDArray weight) {
+    static void zeroGradient(NDArray weight) {
         if (weight instanceof PtNDArray pt) {
             JniUtils.zeroGrad(pt);
         } else {

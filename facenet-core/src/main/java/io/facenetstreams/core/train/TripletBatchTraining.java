@@ -24,11 +24,14 @@ public final class TripletBatchTraining {
         boolean onStep(StepReport report);
     }
 
-    /** What one step did. {@code result} is null when every triplet of the step was dropped. */
+    /**
+     * What one step did. {@code result} is null when every triplet of the step was dropped; a result that is
+     * not {@link StepResult#applied() applied} was rejected for a non-finite loss or gradient.
+     */
     public record StepReport(int stepIndex, int stepCount, StepResult result, List<ImageBatchLoader.Failure> failures,
                              int droppedTriplets) {
         public boolean trained() {
-            return result != null;
+            return result != null && result.applied();
         }
 
         public boolean lastStep() {
@@ -93,7 +96,9 @@ public final class TripletBatchTraining {
             StepResult result = null;
             if (!images.isEmpty()) {
                 result = trainer.step(images.toArray(float[][]::new), learningRate.applyAsDouble(trainer.globalStep()));
-                trained++;
+                if (result.applied()) {
+                    trained++;
+                }
             }
             boolean goOn = listener.onStep(new StepReport(step, steps, result, batch.failures(), badTriplets.size()));
             if (!goOn && step < steps - 1) {

@@ -3,6 +3,7 @@ package io.facenetstreams.core.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -43,7 +44,13 @@ public final class TripletTrainer implements AutoCloseable {
     private final ParameterStore trainingStore;
     private final WeightDecay weightDecay;
     private final List<Parameter> parameters;
+    private final List<Parameter> movingStatistics;
     private long globalStep;
+    private int maxRejectedSteps = DEFAULT_MAX_REJECTED_STEPS;
+    private int rejectedInARow;
+
+    /** Steps in a row with a non-finite loss or gradient after which training stops. */
+    public static final int DEFAULT_MAX_REJECTED_STEPS = 5;
 
     private TripletTrainer(TrainingOptions options, EmbeddingModel network, long globalStep) {
         this.options = options;
@@ -56,6 +63,8 @@ public final class TripletTrainer implements AutoCloseable {
         Block block = network.block();
         this.weightDecay = WeightDecay.of(block, options.weightDecay());
         this.parameters = new ArrayList<>(block.getParameters().values());
+        this.movingStatistics = parameters.stream().filter(p -> p.getType() == Parameter.Type.RUNNING_MEAN
+                || p.getType() == Parameter.Type.RUNNING_VAR).toList();
         this.globalStep = globalStep;
     }
 
@@ -136,9 +145,12 @@ public final class TripletTrainer implements AutoCloseable {
 
     private StepResult train(NDArray batch, double learningRate, long start) {
         optimizer.setLearningRate((float) learningRate);
+        // Batch norm updates its moving statistics during the forward pass: keep them to undo a rejected step.
+        List<NDArray> statistics = movingStatistics.stream().map(p -> p.getArray().duplicate()).toList();
         NDArray tripletLoss;
         NDArray regularization;
         NDArray total;
+        String rejected;
         // Autograd off outside the collector: libtorch refuses in-place updates of leaves that record.
         try (NoGradScope noGrad = NoGradScope.open()) {
             noGrad.suppressNotUsedWarning();
@@ -149,15 +161,76 @@ public final class TripletTrainer implements AutoCloseable {
                 total = tripletLoss.add(regularization);
                 collector.backward(total);
             }
-            trainingStore.updateAllParameters();
+            rejected = nonFinite(total.getFloat());
+            if (rejected == null) {
+                trainingStore.updateAllParameters();
+            } else {
+                undo(statistics);
+            }
         }
-        globalStep++;
         double totalValue = total.getFloat();
         double tripletValue = tripletLoss.getFloat();
         double regularizationValue = regularization.getFloat();
         long millis = (System.nanoTime() - start) / 1_000_000;
-        return new StepResult(globalStep, totalValue, tripletValue, regularizationValue, learningRate,
-                (int) (batch.getShape().get(0) / 3), millis);
+        int triplets = (int) (batch.getShape().get(0) / 3);
+        if (rejected != null) {
+            rejectedInARow++;
+            if (rejectedInARow >= maxRejectedSteps) {
+                throw new TrainingDivergedException(rejectedInARow + " training steps in a row were rejected at global step "
+                        + globalStep + " (the last: " + rejected + "); stopping rather than training on garbage."
+                        + " The model is kept as it was before them.");
+            }
+            return new StepResult(globalStep, totalValue, tripletValue, regularizationValue, learningRate, triplets,
+                    millis, rejected);
+        }
+        rejectedInARow = 0;
+        globalStep++;
+        return new StepResult(globalStep, totalValue, tripletValue, regularizationValue, learningRate, triplets, millis);
+    }
+
+    /** Why the step must not be applied (a non-finite loss or gradient), or null when it may. */
+    private String nonFinite(float loss) {
+        if (!Float.isFinite(loss)) {
+            return "the loss is " + loss;
+        }
+        // One reduction over every gradient, so a GPU synchronises once per step, not once per parameter.
+        NDList sums = new NDList();
+        List<Parameter> withGradient = new ArrayList<>();
+        for (Parameter p : parameters) {
+            if (p.getArray().hasGradient()) {
+                sums.add(p.getArray().getGradient().sum());
+                withGradient.add(p);
+            }
+        }
+        if (sums.isEmpty() || Float.isFinite(NDArrays.stack(sums).sum().getFloat())) {
+            return null;
+        }
+        for (int i = 0; i < sums.size(); i++) {
+            if (!Float.isFinite(sums.get(i).getFloat())) {
+                return "the gradient of " + withGradient.get(i).getName() + " is not finite";
+            }
+        }
+        return "the sum of the gradients is not finite";
+    }
+
+    /** Puts the moving statistics back and drops the step's gradients: the model is as before the step. */
+    private void undo(List<NDArray> statistics) {
+        for (int i = 0; i < movingStatistics.size(); i++) {
+            movingStatistics.get(i).getArray().intern(statistics.get(i));
+        }
+        for (Parameter p : parameters) {
+            if (p.getArray().hasGradient()) {
+                TfOptimizer.zeroGradient(p.getArray());
+            }
+        }
+    }
+
+    /** Rejected steps in a row after which {@link #step} throws {@link TrainingDivergedException}. */
+    public void setMaxRejectedSteps(int maxRejectedSteps) {
+        if (maxRejectedSteps < 1) {
+            throw new IllegalArgumentException("max rejected steps must be at least 1, got " + maxRejectedSteps);
+        }
+        this.maxRejectedSteps = maxRejectedSteps;
     }
 
     /** Embeds with the live parameters (see {@link EmbeddingModel#embed(float[][], BatchNormMode, boolean, int)}). */

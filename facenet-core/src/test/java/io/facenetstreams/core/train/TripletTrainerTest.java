@@ -177,4 +177,49 @@ class TripletTrainerTest {
     static float[][] images(int n, long seed) {
         return RandomImages.of(n, RandomImages.SMALL, seed);
     }
+
+    @Test
+    void aStepWithANonFiniteLossIsNotAppliedAndTheModelIsKeptExactly() throws Exception {
+        float[][] probe = images(6, 11);
+        try (TripletTrainer trainer = TripletTrainer.create(NetworkArchitecture.SMALL_CNN, TINY, Device.cpu())) {
+            trainer.step(images(12, 1), 0.05);
+            // Inference mode reads the moving statistics too: equal embeddings mean weights and statistics are kept.
+            float[][] before = trainer.embed(probe, BatchNormMode.INFERENCE);
+            float[][] poisoned = images(12, 2);
+            poisoned[4][17] = Float.NaN;
+            StepResult rejected = trainer.step(poisoned, 0.05);
+            assertThat(rejected.applied()).isFalse();
+            assertThat(rejected.rejected()).contains("loss is NaN");
+            assertThat(rejected.globalStep()).isEqualTo(1);
+            assertThat(trainer.globalStep()).isEqualTo(1);
+            assertThat(trainer.embed(probe, BatchNormMode.INFERENCE)).isDeepEqualTo(before);
+
+            // The next finite step trains as if the rejected one had never happened.
+            try (TripletTrainer twin = TripletTrainer.create(NetworkArchitecture.SMALL_CNN, TINY, Device.cpu())) {
+                twin.step(images(12, 1), 0.05);
+                StepResult a = trainer.step(images(12, 3), 0.05);
+                StepResult b = twin.step(images(12, 3), 0.05);
+                assertThat(a.applied()).isTrue();
+                assertThat(a.totalLoss()).isEqualTo(b.totalLoss());
+                assertThat(trainer.embed(probe, BatchNormMode.INFERENCE)).isDeepEqualTo(twin.embed(probe, BatchNormMode.INFERENCE));
+            }
+        }
+    }
+
+    @Test
+    void tooManyRejectedStepsInARowStopTraining() {
+        float[][] poisoned = images(12, 2);
+        poisoned[0][0] = Float.POSITIVE_INFINITY;
+        try (TripletTrainer trainer = TripletTrainer.create(NetworkArchitecture.SMALL_CNN, TINY, Device.cpu())) {
+            trainer.setMaxRejectedSteps(3);
+            assertThat(trainer.step(poisoned, 0.05).applied()).isFalse();
+            assertThat(trainer.step(images(12, 1), 0.05).applied()).isTrue();  // a good step resets the count
+            assertThat(trainer.step(poisoned, 0.05).applied()).isFalse();
+            assertThat(trainer.step(poisoned, 0.05).applied()).isFalse();
+            assertThatThrownBy(() -> trainer.step(poisoned, 0.05))
+                    .isInstanceOf(TrainingDivergedException.class)
+                    .hasMessageContaining("3 training steps in a row were rejected at global step 1");
+            assertThat(trainer.globalStep()).isEqualTo(1);
+        }
+    }
 }
