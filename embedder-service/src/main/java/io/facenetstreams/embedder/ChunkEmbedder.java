@@ -8,6 +8,7 @@ import io.facenetstreams.core.image.ImageBatchLoader;
 import io.facenetstreams.core.image.ImagePreprocessor;
 import io.facenetstreams.core.model.BatchNormMode;
 import io.facenetstreams.core.model.EmbeddingModel;
+import io.facenetstreams.core.model.FiniteEmbedding;
 import io.facenetstreams.core.model.NetworkArchitecture;
 import io.facenetstreams.core.pipeline.ModelVersions;
 import io.facenetstreams.schemas.BatchConfig;
@@ -65,6 +66,7 @@ final class ChunkEmbedder implements AutoCloseable {
     private final DeadLetterReporter deadLetters;
     private final Device device;
     private final Map<String, Integer> attempts = new HashMap<>();
+    private int corruptChunksLeft;
     private volatile long newestAnnounced = -1;
 
     ChunkEmbedder(String id, EmbedderConfig.Embedder config, Path dataDir, KafkaSettings kafka, CheckpointFeed checkpoints) {
@@ -85,6 +87,11 @@ final class ChunkEmbedder implements AutoCloseable {
         producer.initTransactions();
         consumer.subscribe(List.of(Topics.EMBEDDING_REQUESTS));
         checkpoints.onCheckpoint(c -> newestAnnounced = Math.max(newestAnnounced, c.getVersion()));
+        this.corruptChunksLeft = config.testingNonFiniteChunks();
+        if (corruptChunksLeft > 0) {
+            LOG.warn("embedder {}: TEST FAULT INJECTION: the next {} chunk(s) will be published with NaN vectors"
+                    + " (facenet.embedder.testing.non-finite-chunks)", id, corruptChunksLeft);
+        }
         LOG.info("embedder {}: embedding on {}", id, device);
     }
 
@@ -177,17 +184,42 @@ final class ChunkEmbedder implements AutoCloseable {
         }
         float[][] loaded = batch.loaded();
         BatchNormMode mode = config.getBatchNormTraining() ? BatchNormMode.TRAINING : BatchNormMode.INFERENCE;
-        float[][] embedded = loaded.length == 0 ? new float[0][] : model.embed(loaded, mode, false, config.getBatchSize());
+        FiniteEmbedding.Result embedded = loaded.length == 0 ? new FiniteEmbedding.Result(new float[0][], List.of(), false)
+                : FiniteEmbedding.embed(loaded, group -> model.embed(group, mode, false, config.getBatchSize()));
+        if (embedded.retried()) {
+            LOG.warn("embedder {}: {} chunk {} gave non-finite vectors with version {}; embedded it again: {} row(s) still"
+                    + " not finite", id, request.getBatchId(), request.getChunkIndex(), version, embedded.nonFinite().size());
+        }
         List<Integer> indices = new ArrayList<>(loaded.length);
-        for (int i = 0; i < images.size(); i++) {
-            if (batch.images()[i] != null) {
-                indices.add(images.get(i).getIndex());
+        List<float[]> vectors = new ArrayList<>(loaded.length);
+        for (int i = 0, k = 0; i < images.size(); i++) {
+            if (batch.images()[i] == null) {
+                continue;
             }
+            float[] vector = embedded.rows()[k++];
+            IndexedImage image = images.get(i);
+            if (vector == null) {
+                failures.add(ImageFailure.newBuilder().setIndex(image.getIndex()).setPath(image.getImage().getPath())
+                        .setReason(FiniteEmbedding.Result.REASON).build());
+                deadLetters.report(record.topic(), record.partition(), record.offset(), keyBytes(record), null,
+                        "image " + image.getImage().getPath() + " (row " + image.getIndex() + " of " + request.getBatchId()
+                                + ", chunk " + request.getChunkIndex() + ", model version " + version + "): "
+                                + FiniteEmbedding.Result.REASON, null);
+                continue;
+            }
+            indices.add(image.getIndex());
+            vectors.add(vector);
         }
         int dim = model.embeddingSize();
-        float[] flat = new float[embedded.length * dim];
-        for (int i = 0; i < embedded.length; i++) {
-            System.arraycopy(embedded[i], 0, flat, i * dim, dim);
+        float[] flat = new float[vectors.size() * dim];
+        for (int i = 0; i < vectors.size(); i++) {
+            System.arraycopy(vectors.get(i), 0, flat, i * dim, dim);
+        }
+        if (corruptChunksLeft > 0 && flat.length > 0) {
+            corruptChunksLeft--;
+            java.util.Arrays.fill(flat, Float.NaN);
+            LOG.warn("embedder {}: TEST FAULT INJECTION: publishing {} chunk {} with NaN vectors", id,
+                    request.getBatchId(), request.getChunkIndex());
         }
         return EmbeddingChunk.newBuilder()
                 .setBatchId(request.getBatchId())
@@ -196,7 +228,7 @@ final class ChunkEmbedder implements AutoCloseable {
                 .setModelVersion(version)
                 .setDim(dim)
                 .setIndices(indices)
-                .setVectors(EmbeddingVectors.encode(flat, embedded.length, dim))
+                .setVectors(EmbeddingVectors.encode(flat, vectors.size(), dim))
                 .setFailures(failures)
                 .setEmbedderId(id)
                 .setEmbedMillis((System.nanoTime() - t0) / 1_000_000)

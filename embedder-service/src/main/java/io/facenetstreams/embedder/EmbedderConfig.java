@@ -39,5 +39,14 @@ public interface EmbedderConfig {
 
         /** This replica's name in chunks and logs (default: host and pid). */
         Optional<String> id();
+
+        /**
+         * Fault injection for tests only ({@code facenet.embedder.testing.non-finite-chunks}): the first N chunks
+         * this replica embeds are published with NaN vectors, past its own guard, to prove that the miner closes
+         * such a batch. Never set it in a real run; the embedder warns loudly at start when it is set.
+         */
+        @io.smallrye.config.WithName("testing.non-finite-chunks")
+        @io.smallrye.config.WithDefault("0")
+        int testingNonFiniteChunks();
     }
 }

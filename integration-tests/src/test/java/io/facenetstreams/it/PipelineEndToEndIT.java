@@ -82,7 +82,11 @@ class PipelineEndToEndIT {
                 Ports.freePort(), Duration.ofSeconds(180));
         Path home = Path.of(System.getProperty("facenet.home", "..")).toAbsolutePath().normalize();
 
-        try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Config(stack, home, 2, settings), msg -> { })) {
+        // One replica publishes its first chunk with NaN vectors (a test-only fault hook): the miner must close that
+        // batch at once with the reason, and training must go on.
+        LocalPipeline.Config faulty = new LocalPipeline.Config(stack, home, 2, settings)
+                .withOverrides("embedder-1", Map.of("facenet.embedder.testing.non-finite-chunks", "1"));
+        try (LocalPipeline pipeline = LocalPipeline.start(faulty, msg -> { })) {
             // Records that are not Avro at all, on the topics the embedders and the miner read.
             try (var raw = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                     pipeline.stack().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
@@ -146,7 +150,27 @@ class PipelineEndToEndIT {
                     .as("the garbage records, reported by the embedders and the miner")
                     .extracting(DeadLetter::getSourceTopic)
                     .containsExactlyInAnyOrder(Topics.EMBEDDING_REQUESTS, Topics.EMBEDDINGS);
-            assertThat(letters).hasSize(failures.size() + 2);
+            List<TripletBatch> closed = triplets.stream().filter(t -> t.getClosedReason() != null).toList();
+            assertThat(closed).as("the batch with the NaN chunk, closed by the miner").singleElement().satisfies(t -> {
+                assertThat(t.getTriplets()).isEmpty();
+                assertThat(t.getClosedReason()).contains("non-finite vector").contains("embedder embedder-1");
+            });
+            String closedId = closed.get(0).getBatchId();
+            assertThat(progress).as("the trainer reports the closed batch complete, so the sampler's slot frees")
+                    .anySatisfy(p -> {
+                        assertThat(p.getBatchId()).isEqualTo(closedId);
+                        assertThat(p.getBatchComplete()).isTrue();
+                        assertThat(p.getSkipped()).startsWith("closed by the miner:");
+                    });
+            assertThat(letters).filteredOn(l -> l.getReason().contains("non-finite vector"))
+                    .as("the miner's dead letter names the chunk").singleElement().satisfies(l -> {
+                        assertThat(l.getSourceTopic()).isEqualTo(Topics.EMBEDDINGS);
+                        assertThat(l.getService()).isEqualTo("miner");
+                        assertThat(l.getReason()).containsPattern("chunk \\d+ of " + closedId);
+                    });
+            assertThat(batches.stream().filter(b -> b.getSequence() > closed.get(0).getSequence()))
+                    .as("batches after the closed one were emitted and trained").isNotEmpty();
+            assertThat(letters).hasSize(failures.size() + 3);
             Set<Long> embeddedVersions = chunks.stream().map(r -> r.value().getModelVersion()).collect(Collectors.toSet());
             assertThat(embeddedVersions).as("embedders switched to newer versions").hasSizeGreaterThanOrEqualTo(2);
             Set<String> embedders = chunks.stream().map(r -> r.value().getEmbedderId()).collect(Collectors.toSet());

@@ -32,7 +32,19 @@ public final class LocalPipeline implements AutoCloseable {
      * How to run: where the built services are ({@code projectHome}), how many embedders, and what to train;
      * the launcher adds where the broker, the registry, the HTTP ports and the state directories are.
      */
-    public record Config(LocalStack.Config stack, Path projectHome, int embedders, PipelineSettings settings) {
+    public record Config(LocalStack.Config stack, Path projectHome, int embedders, PipelineSettings settings,
+                         Map<String, Map<String, String>> serviceOverrides) {
+
+        public Config(LocalStack.Config stack, Path projectHome, int embedders, PipelineSettings settings) {
+            this(stack, projectHome, embedders, settings, Map.of());
+        }
+
+        /** The same, with properties for one service by name ({@code embedder-1}, {@code trainer}, ...) on top. */
+        public Config withOverrides(String service, Map<String, String> properties) {
+            Map<String, Map<String, String>> all = new java.util.HashMap<>(serviceOverrides);
+            all.put(service, Map.copyOf(properties));
+            return new Config(stack, projectHome, embedders, settings, Map.copyOf(all));
+        }
     }
 
     /** A started service process. */
@@ -87,6 +99,7 @@ public final class LocalPipeline implements AutoCloseable {
         props.put("ai.djl.offline", "true");
         props.putAll(config.settings().serviceProperties().getOrDefault(kind, Map.of()));
         props.putAll(extra);
+        props.putAll(config.serviceOverrides().getOrDefault(name, Map.of()));
         Map<String, String> env = Map.of("DJL_OFFLINE", "true", "OMP_WAIT_POLICY", "PASSIVE");
         ManagedProcess process = QuarkusApp.start(name, Path.of(ChildClasspath.java()), appDir,
                 List.of("-Xms64m", "-Xmx" + kind.heap(), "-XX:+UseSerialGC"), props, env,

@@ -80,23 +80,25 @@ final class BatchAssembler implements Processor<String, SpecificRecord, String, 
         }
         manifests.put(id, manifest);
         // Chunks that came first are checked against the pinned version now.
-        List<String> mismatched = new ArrayList<>();
+        List<EmbeddingChunk> mismatched = new ArrayList<>();
         try (KeyValueIterator<String, EmbeddingChunk> it = chunks.prefixScan(id + "/", org.apache.kafka.common.serialization.Serdes.String().serializer())) {
             while (it.hasNext()) {
                 var entry = it.next();
                 if (entry.value.getModelVersion() != manifest.getModelVersion()) {
-                    mismatched.add(entry.key);
-                    refuse(entry.value, versionMismatch(entry.value, manifest));
+                    mismatched.add(entry.value);
                 }
             }
         }
-        mismatched.forEach(chunks::delete);
+        if (!mismatched.isEmpty()) {
+            close(manifest, versionMismatch(mismatched.get(0), manifest), mismatched);
+            return;
+        }
         tryComplete(id);
     }
 
     private static String versionMismatch(EmbeddingChunk chunk, PeopleBatch manifest) {
-        return "embedded with model version " + chunk.getModelVersion() + " but batch " + manifest.getBatchId()
-                + " is pinned to version " + manifest.getModelVersion();
+        return "chunk " + chunk.getChunkIndex() + " was embedded with model version " + chunk.getModelVersion()
+                + ", but the batch is pinned to version " + manifest.getModelVersion();
     }
 
     private void onChunk(EmbeddingChunk chunk) {
@@ -107,7 +109,9 @@ final class BatchAssembler implements Processor<String, SpecificRecord, String, 
         }
         PeopleBatch manifest = manifests.get(id);
         if (manifest != null && chunk.getModelVersion() != manifest.getModelVersion()) {
-            refuse(chunk, versionMismatch(chunk, manifest));
+            // The embedders embed a batch with its pinned version only: a chunk of another version will not be
+            // replaced, so waiting would hold the batch (and the sampler's slot) for ever.
+            close(manifest, versionMismatch(chunk, manifest), List.of(chunk));
             return;
         }
         if (manifest != null && chunk.getChunkCount() != manifest.getChunkCount()) {
@@ -139,31 +143,70 @@ final class BatchAssembler implements Processor<String, SpecificRecord, String, 
         List<TripletBatch> out;
         try {
             out = mine(manifest, parts);
+        } catch (NotMineable e) {
+            close(manifest, e.getMessage(), e.culprits.isEmpty() ? parts : e.culprits);
+            return;
         } catch (IllegalArgumentException e) {
             // Inconsistent chunks (indices out of range, ragged dimensions): the batch cannot be mined.
-            LOG.warn("miner: batch {} cannot be mined: {}", id, e.getMessage());
-            for (EmbeddingChunk chunk : parts) {
-                refuse(chunk, "batch " + id + " cannot be mined: " + e.getMessage());
-            }
-            out = List.of();
+            close(manifest, e.getMessage(), parts);
+            return;
         }
         for (TripletBatch batch : out) {
             context.forward(new Record<>(id, (SpecificRecord) batch, context.currentSystemTimeMs()), MinerTopology.TRIPLETS_SINK);
         }
-        for (int c = 0; c < count; c++) {
+        finish(manifest);
+    }
+
+    /**
+     * Ends a batch that cannot be mined: the chunks at fault go to dead letters (each naming its chunk and the
+     * reason), and an empty triplet batch carrying the reason closes it, so that the trainer reports it done and
+     * the sampler's slot frees at once instead of waiting for a batch that will never come.
+     */
+    private void close(PeopleBatch manifest, String reason, List<EmbeddingChunk> culprits) {
+        String id = manifest.getBatchId();
+        String why = "batch " + id + " cannot be mined: " + reason;
+        LOG.warn("miner: {}; closing it without triplets", why);
+        for (EmbeddingChunk chunk : culprits) {
+            refuse(chunk, why);
+        }
+        context.forward(new Record<>(id, (SpecificRecord) TripletBatches.closed(manifest, reason),
+                context.currentSystemTimeMs()), MinerTopology.TRIPLETS_SINK);
+        finish(manifest);
+    }
+
+    /** Forgets a finished batch's chunks and manifest, and remembers it is done so that late chunks are dropped. */
+    private void finish(PeopleBatch manifest) {
+        String id = manifest.getBatchId();
+        for (int c = 0; c < manifest.getChunkCount(); c++) {
             chunks.delete(chunkKey(id, c));
         }
         manifests.delete(id);
         done.put(id, context.currentSystemTimeMs());
     }
 
-    private List<TripletBatch> mine(PeopleBatch manifest, List<EmbeddingChunk> parts) {
+    /** A batch the selector must not see; {@code culprits} are the chunks at fault (empty: the batch as a whole). */
+    private static final class NotMineable extends Exception {
+        private final transient List<EmbeddingChunk> culprits;
+
+        NotMineable(String message, List<EmbeddingChunk> culprits) {
+            super(message, null, false, false);
+            this.culprits = culprits;
+        }
+    }
+
+    private List<TripletBatch> mine(PeopleBatch manifest, List<EmbeddingChunk> parts) throws NotMineable {
         int rows = manifest.getImageCount();
         float[][] perRow = new float[rows][];
         int failed = 0;
         for (EmbeddingChunk chunk : parts) {
             int n = chunk.getIndices().size();
             float[] flat = EmbeddingVectors.decode(chunk.getVectors(), n, chunk.getDim());
+            int bad = firstNonFinite(flat);
+            if (bad >= 0) {
+                throw new NotMineable("chunk " + chunk.getChunkIndex() + " (embedder " + chunk.getEmbedderId()
+                        + ") holds a non-finite vector (row " + chunk.getIndices().get(bad / Math.max(1, chunk.getDim()))
+                        + " is " + flat[bad] + ")", List.of(chunk));
+            }
             for (int i = 0; i < n; i++) {
                 int row = chunk.getIndices().get(i);
                 if (row < 0 || row >= rows) {
@@ -177,6 +220,9 @@ final class BatchAssembler implements Processor<String, SpecificRecord, String, 
                 LOG.info("miner: {} row {} ({}) left out: {}", manifest.getBatchId(), f.getIndex(), f.getPath(), f.getReason());
             }
         }
+        if (failed >= rows) {
+            throw new NotMineable("every one of its " + rows + " images failed to embed", List.of());
+        }
         MiningBatch batch = MiningBatch.of(TripletBatches.labels(manifest), perRow);
         MiningStrategy strategy = MiningStrategy.fromName(manifest.getConfig().getStrategy());
         SelectionOptions options = SelectionOptions.forPeopleBatch(strategy, manifest.getConfig().getAlpha(),
@@ -189,8 +235,17 @@ final class BatchAssembler implements Processor<String, SpecificRecord, String, 
         return TripletBatches.of(manifest, batch, selection, settings.maxTripletsPerRecord());
     }
 
+    private static int firstNonFinite(float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private void refuse(EmbeddingChunk chunk, String why) {
-        String reason = "chunk " + chunk.getChunkIndex() + " of " + chunk.getBatchId() + " " + why;
+        String reason = "chunk " + chunk.getChunkIndex() + " of " + chunk.getBatchId() + ": " + why;
         LOG.warn("miner: {}", reason);
         var letter = DeadLetters.of(Topics.EMBEDDINGS, context.recordMetadata().map(m -> m.partition()).orElse(-1),
                 context.recordMetadata().map(m -> m.offset()).orElse(-1L),

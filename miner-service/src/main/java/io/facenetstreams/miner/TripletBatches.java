@@ -83,6 +83,24 @@ final class TripletBatches {
         return out;
     }
 
+    /** The one record that closes a batch that could not be mined: no triplets, and the reason. */
+    static TripletBatch closed(PeopleBatch manifest, String reason) {
+        return TripletBatch.newBuilder()
+                .setBatchId(manifest.getBatchId())
+                .setSequence(manifest.getSequence())
+                .setEpoch(manifest.getEpoch())
+                .setModelVersion(manifest.getModelVersion())
+                .setStrategy(manifest.getConfig().getStrategy())
+                .setAlpha(manifest.getConfig().getAlpha())
+                .setPairsConsidered(0)
+                .setImages(List.of())
+                .setTriplets(List.of())
+                .setSelectionMicros(0)
+                .setConfig(manifest.getConfig())
+                .setClosedReason(reason)
+                .build();
+    }
+
     private static int indexOf(int row, List<ImageRef> rows, Map<Integer, Integer> index, List<ImageRef> images) {
         return index.computeIfAbsent(row, r -> {
             images.add(rows.get(r));

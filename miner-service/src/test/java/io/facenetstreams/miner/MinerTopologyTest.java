@@ -148,7 +148,7 @@ class MinerTopologyTest {
     }
 
     @Test
-    void aChunkOfAnotherModelVersionIsRefusedAndTheBatchWaitsForTheRightOne() {
+    void aChunkOfAnotherModelVersionClosesTheBatchAtOnceWithTheReason() {
         float[][] embeddings = embeddings(3);
         manifests.pipeInput("b-3", manifest("b-3", 3, 40));
         List<EmbeddingChunk> right = split("b-3", 40, embeddings, List.of());
@@ -159,20 +159,55 @@ class MinerTopologyTest {
         assertThat(letters).hasSize(1);
         assertThat(letters.get(0).getSourceTopic()).isEqualTo(Topics.EMBEDDINGS);
         assertThat(letters.get(0).getReason()).contains("chunk 1 of b-3").contains("version 60").contains("pinned to version 40");
-        assertThat(triplets.isEmpty()).isTrue();
+        assertClosed("b-3", 40, "chunk 1 was embedded with model version 60");
         chunks.pipeInput("b-3", right.get(1));
         chunks.pipeInput("b-3", right.get(2));
-        assertThat(triplets.readValuesToList()).singleElement().satisfies(b -> assertThat(b.getModelVersion()).isEqualTo(40));
+        assertThat(triplets.isEmpty()).as("a closed batch is not mined later").isTrue();
+        assertThat(count(MinerTopology.CHUNK_STORE)).isZero();
     }
 
     @Test
-    void earlyChunksOfAnotherVersionAreRefusedWhenTheManifestArrives() {
+    void earlyChunksOfAnotherVersionCloseTheBatchWhenTheManifestArrives() {
         float[][] embeddings = embeddings(5);
         chunks.pipeInput("b-4", split("b-4", 99, embeddings, List.of()).get(0));
         manifests.pipeInput("b-4", manifest("b-4", 4, 98));
         assertThat(deadLetters.readValuesToList()).singleElement()
                 .satisfies(l -> assertThat(l.getReason()).contains("version 99").contains("pinned to version 98"));
+        assertClosed("b-4", 98, "pinned to version 98");
         assertThat(count(MinerTopology.CHUNK_STORE)).isZero();
+        assertThat(count(MinerTopology.MANIFEST_STORE)).isZero();
+    }
+
+    @Test
+    void aChunkWithNonFiniteVectorsClosesTheBatchAndTheDeadLetterNamesTheChunk() {
+        float[][] embeddings = embeddings(8);
+        embeddings[10][3] = Float.NaN;  // row 10 travels in chunk 1 (rows 9..17)
+        manifests.pipeInput("b-7", manifest("b-7", 7, 5));
+        split("b-7", 5, embeddings, List.of()).forEach(c -> chunks.pipeInput("b-7", c));
+        assertThat(deadLetters.readValuesToList()).singleElement().satisfies(l -> assertThat(l.getReason())
+                .contains("chunk 1 of b-7").contains("non-finite vector").contains("row 10 is NaN"));
+        assertClosed("b-7", 5, "chunk 1 (embedder test) holds a non-finite vector");
+        assertThat(count(MinerTopology.CHUNK_STORE)).isZero();
+    }
+
+    @Test
+    void aBatchWhoseEveryImageFailedIsClosedWithTheReason() {
+        manifests.pipeInput("b-8", manifest("b-8", 8, 0));
+        List<Integer> all = java.util.stream.IntStream.range(0, CLASSES * PER_CLASS).boxed().toList();
+        split("b-8", 0, embeddings(9), all).forEach(c -> chunks.pipeInput("b-8", c));
+        assertClosed("b-8", 0, "every one of its 20 images failed");
+        assertThat(deadLetters.readValuesToList()).hasSize(3)
+                .allSatisfy(l -> assertThat(l.getReason()).contains("of b-8").contains("cannot be mined"));
+    }
+
+    private void assertClosed(String id, long version, String reason) {
+        assertThat(triplets.readValuesToList()).singleElement().satisfies(b -> {
+            assertThat(b.getBatchId()).isEqualTo(id);
+            assertThat(b.getModelVersion()).isEqualTo(version);
+            assertThat(b.getTriplets()).isEmpty();
+            assertThat(b.getPartCount()).isEqualTo(1);
+            assertThat(b.getClosedReason()).contains(reason);
+        });
     }
 
     @Test

@@ -37,6 +37,9 @@ public interface TrainerConfig {
         /** Drop triplet batches mined with a model more than N steps old (0: never). */
         long maxStaleness();
 
+        /** Stop with an error after this many steps in a row had a non-finite loss or gradient (none applied). */
+        int maxRejectedSteps();
+
         /** Base URL embedders and the evaluator fetch checkpoints from (default: this service's HTTP address). */
         Optional<String> advertisedUrl();
 

@@ -9,6 +9,7 @@ import io.facenetstreams.core.image.ImagePreprocessor;
 import io.facenetstreams.core.model.NetworkArchitecture;
 import io.facenetstreams.core.train.LearningRateSchedule;
 import io.facenetstreams.core.train.StepResult;
+import io.facenetstreams.core.train.TrainingDivergedException;
 import io.facenetstreams.core.train.TrainingOptions;
 import io.facenetstreams.core.train.TripletBatchTraining;
 import io.facenetstreams.core.train.TripletTrainer;
@@ -109,6 +110,7 @@ final class TripletBatchTrainer implements AutoCloseable {
                     options.embeddingSize(), trainer.spec().imageSize(), trainer.network().device());
             checkpoint(0, 0);
         }
+        trainer.setMaxRejectedSteps(config.maxRejectedSteps());
         publishIfMissing(kafka, lastCheckpoint);
         this.consumer = kafka.consumer(null, TripletBatch.class, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1));
         consumer.assign(List.of(partition));
@@ -116,7 +118,11 @@ final class TripletBatchTrainer implements AutoCloseable {
         consumer.seek(partition, start);
     }
 
-    /** One poll; returns false when the step budget is spent (the service keeps serving checkpoints). */
+    /**
+     * One poll; returns false when the step budget is spent (the service keeps serving checkpoints). Throws
+     * {@link TrainingDivergedException} when too many steps in a row were not finite: the caller must stop the
+     * service (the batch's record is consumed but not checkpointed, so a restart trains it again).
+     */
     boolean runOnce() {
         if (budgetSpent()) {
             return false;
@@ -143,6 +149,11 @@ final class TripletBatchTrainer implements AutoCloseable {
             publishProgress(batch, lastPart, null, staleness, "too stale: mined " + staleness + " steps ago");
             return true;
         }
+        if (batch.getClosedReason() != null) {
+            LOG.warn("trainer: {} closed by the miner: {}", batch.getBatchId(), batch.getClosedReason());
+            publishProgress(batch, lastPart, null, staleness, "closed by the miner: " + batch.getClosedReason());
+            return true;
+        }
         if (batch.getTriplets().isEmpty()) {
             publishProgress(batch, lastPart, null, staleness, "no triplets");
             return true;
@@ -163,8 +174,19 @@ final class TripletBatchTrainer implements AutoCloseable {
                         checkpoint(done ? offset + 1 : offset, done ? 0 : report.stepIndex() + 1);
                     }
                     boolean closesBatch = report.lastStep() && lastPart;
+                    String skipped = null;
+                    if (report.result() == null) {
+                        skipped = "every triplet of the step had an unreadable image";
+                    } else if (!report.result().applied()) {
+                        skipped = "step not applied, model kept: " + report.result().rejected();
+                        LOG.warn("trainer: {} step {} of {}: {}", batch.getBatchId(), report.stepIndex() + 1,
+                                report.stepCount(), skipped);
+                        deadLetters.report(record.topic(), record.partition(), offset, null, null, "step "
+                                + (report.stepIndex() + 1) + " of " + report.stepCount() + " of " + batch.getBatchId()
+                                + " was not applied: " + report.result().rejected(), null);
+                    }
                     publishProgress(batch, closesBatch, report.result(), trainer.globalStep() - batch.getModelVersion(),
-                            report.trained() ? null : "every triplet of the step had an unreadable image");
+                            skipped);
                     return !budgetSpent();
                 });
         return !outcome.stopped() && !budgetSpent();
