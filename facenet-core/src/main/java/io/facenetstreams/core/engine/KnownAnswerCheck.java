@@ -149,7 +149,7 @@ public final class KnownAnswerCheck {
     private static String failure(float[] actual, double[][] expected, int at) {
         String what = actual.length != BATCH * UNITS
                 ? actual.length + " outputs instead of " + BATCH * UNITS
-                : String.format(Locale.ROOT, "%s at output [%d][%d] (expected %.6f, tolerance %s)",
+                : String.format(Locale.ROOT, "%s at output [%d][%d] (expected %.6f, tolerance %.0e)",
                         Float.isNaN(actual[at]) ? "NaN" : String.format(Locale.ROOT, "%.6f", actual[at]),
                         at / UNITS, at % UNITS, expected[at / UNITS][at % UNITS], TOLERANCE);
         String isa = System.getenv(EngineEnvironment.MAX_CPU_ISA);

@@ -49,7 +49,7 @@ class KnownAnswerCheckTest {
                 .hasMessageStartingWith("known-answer check failed on " + EngineEnvironment.CpuInfo.read().model() + ": ")
                 .hasMessageContaining("small conv/batch-norm/pool/linear forward pass gave ")
                 .hasMessageContaining(" at output [2][5] (expected ")
-                .hasMessageContaining("tolerance 1.0E-4)")
+                .hasMessageContaining("tolerance 1e-04)")
                 .hasMessageContaining("set DNNL_MAX_CPU_ISA=AVX2")
                 .hasMessageNotContaining("\n");
     }
