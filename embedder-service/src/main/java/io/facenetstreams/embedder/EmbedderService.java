@@ -1,5 +1,6 @@
 package io.facenetstreams.embedder;
 
+import io.facenetstreams.core.engine.EngineCheck;
 import io.facenetstreams.service.CheckpointFeed;
 import io.facenetstreams.service.KafkaSettings;
 import io.facenetstreams.service.ServiceWorker;
@@ -22,6 +23,8 @@ public class EmbedderService {
     private ServiceWorker worker;
 
     void start(@Observes StartupEvent event) {
+        // Before anything is consumed: embeddings from an engine that computes wrong numbers poison the pipeline.
+        EngineCheck.verifyAtStart("embedder");
         String id = config.embedder().id().orElseGet(EmbedderService::defaultId);
         KafkaSettings kafka = config.pipeline().kafka("embedder-" + id);
         CheckpointFeed checkpoints = new CheckpointFeed(kafka, config.pipeline().modelName()).start();

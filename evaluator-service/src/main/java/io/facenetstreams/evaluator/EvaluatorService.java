@@ -1,5 +1,6 @@
 package io.facenetstreams.evaluator;
 
+import io.facenetstreams.core.engine.EngineCheck;
 import io.facenetstreams.service.CheckpointFeed;
 import io.facenetstreams.service.KafkaSettings;
 import io.facenetstreams.service.ServiceWorker;
@@ -21,6 +22,8 @@ public class EvaluatorService {
     private ServiceWorker worker;
 
     void start(@Observes StartupEvent event) throws IOException {
+        // Before any checkpoint is evaluated: accuracy from an engine that computes wrong numbers means nothing.
+        EngineCheck.verifyAtStart("evaluator");
         KafkaSettings kafka = config.pipeline().kafka("evaluator");
         CheckpointFeed checkpoints = new CheckpointFeed(kafka, config.pipeline().modelName());
         CheckpointEvaluator evaluator = new CheckpointEvaluator(config.evaluator(), config.pipeline().modelName(), kafka, checkpoints);

@@ -1,5 +1,6 @@
 package io.facenetstreams.cli;
 
+import io.facenetstreams.core.engine.EngineCheck;
 import io.facenetstreams.core.model.NetworkArchitecture;
 import io.facenetstreams.core.train.NetworkBenchmark;
 import picocli.CommandLine.Command;
@@ -51,6 +52,8 @@ final class BenchModelCommand implements Callable<Integer> {
         List<NetworkArchitecture> architectures = architecture == null
                 ? List.of(NetworkArchitecture.SMALL_CNN, NetworkArchitecture.INCEPTION_RESNET_V1)
                 : List.of(NetworkArchitecture.fromName(architecture));
+        // After --threads: the check starts the engine, which reads the thread count once.
+        EngineCheck.verify("bench-model");
         System.out.printf(Locale.ROOT, "%-20s %5s %5s %11s %6s %14s %12s %12s %12s %s%n", "network", "size", "batch",
                 "params", "iters", "forward img/s", "fwd ms/batch", "train step/s", "ms/step", "device (best ms fwd/step)");
         for (NetworkArchitecture a : architectures) {

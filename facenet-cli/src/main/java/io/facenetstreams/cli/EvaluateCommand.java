@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.facenetstreams.core.checkpoint.CheckpointInfo;
 import io.facenetstreams.core.checkpoint.CheckpointStore;
 import io.facenetstreams.core.data.MissingImagePolicy;
+import io.facenetstreams.core.engine.EngineCheck;
 import io.facenetstreams.core.eval.DistanceMetric;
 import io.facenetstreams.core.eval.EvaluationOptions;
 import io.facenetstreams.core.eval.LfwEvaluation;
@@ -167,6 +168,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             return result.evaluation();
         }
         CheckpointInfo info = CheckpointStore.readInfo(c.embedder.checkpoint);
+        // Only a checkpoint runs a network (pair embeddings and raw pixels do not start the engine).
+        EngineCheck.verify("evaluate");
         try (EmbeddingModel model = CheckpointStore.load(c.embedder.checkpoint, sha256)) {
             out.printf(Locale.ROOT, "Checkpoint: %s (version %d, epoch %d, %s, %d-d embeddings, %d px)%n", c.embedder.checkpoint,
                     info.version(), info.epoch(), info.architecture().cliName(), info.embeddingSize(), info.imageSize());

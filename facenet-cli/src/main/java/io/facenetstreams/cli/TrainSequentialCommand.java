@@ -6,6 +6,7 @@ import io.facenetstreams.core.baseline.SequentialOptions;
 import io.facenetstreams.core.baseline.SequentialTraining;
 import io.facenetstreams.core.checkpoint.CheckpointInfo;
 import io.facenetstreams.core.data.MissingImagePolicy;
+import io.facenetstreams.core.engine.EngineCheck;
 import io.facenetstreams.core.eval.DistanceMetric;
 import io.facenetstreams.core.eval.LfwEvaluation;
 import io.facenetstreams.core.image.ImageBatchLoader;
@@ -133,6 +134,8 @@ final class TrainSequentialCommand implements Callable<Integer> {
                 training.imagesPerPerson(defaults), maxNrofEpochs, training.randomCrop, training.randomFlip, standardisation,
                 SelectionMode.fromName(selection), MiningStrategy.fromName(strategy), batchNorm(embedBatchNorm),
                 keepCheckpoints, maxSteps, checkpointEvery, !noInitialEvaluation, lfw);
+        // Options first (a typo fails at once), then the engine, before any directory is made or step is run.
+        EngineCheck.verify("train-sequential");
         Files.createDirectories(logDir);
         Files.writeString(logDir.resolve("arguments.txt"), options + "\n", StandardCharsets.UTF_8);
         out.println("Model directory: " + modelDir);

@@ -1,5 +1,7 @@
 package io.facenetstreams.stack;
 
+import io.facenetstreams.core.engine.EngineEnvironment;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +102,8 @@ public final class LocalPipeline implements AutoCloseable {
         props.putAll(config.settings().serviceProperties().getOrDefault(kind, Map.of()));
         props.putAll(extra);
         props.putAll(config.serviceOverrides().getOrDefault(name, Map.of()));
-        Map<String, String> env = Map.of("DJL_OFFLINE", "true", "OMP_WAIT_POLICY", "PASSIVE");
+        // The engine environment the launcher gives this process (or its defaults), so services compute alike.
+        Map<String, String> env = EngineEnvironment.merged(System.getenv());
         ManagedProcess process = QuarkusApp.start(name, Path.of(ChildClasspath.java()), appDir,
                 List.of("-Xms64m", "-Xmx" + kind.heap(), "-XX:+UseSerialGC"), props, env,
                 stack.state().log(name), stack.state().root());

@@ -1,6 +1,7 @@
 package io.facenetstreams.trainer;
 
 import io.facenetstreams.core.checkpoint.CheckpointStore;
+import io.facenetstreams.core.engine.EngineCheck;
 import io.facenetstreams.service.KafkaSettings;
 import io.facenetstreams.service.ServiceWorker;
 import io.quarkus.runtime.ShutdownEvent;
@@ -29,6 +30,8 @@ public class TrainerService {
     private ServiceWorker worker;
 
     void start(@Observes StartupEvent event) throws IOException {
+        // Before the model is resumed or trained: an engine that computes wrong numbers would publish NaN weights.
+        EngineCheck.verifyAtStart("trainer");
         KafkaSettings kafka = config.pipeline().kafka("trainer");
         String host = "0.0.0.0".equals(httpHost) ? "127.0.0.1" : httpHost;
         String advertised = config.trainer().advertisedUrl().orElse("http://" + host + ":" + httpPort);
