@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.Liveness;
 
-/** Live while the embedding thread runs. */
+/** Live while the embedding thread works: DOWN when it died or every round has failed for a minute. */
 @Liveness
 @ApplicationScoped
 public class EmbedderHealth extends WorkerHealthCheck {

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.Liveness;
 
-/** Live while the evaluation thread runs. */
+/** Live while the evaluation thread works: DOWN when it died or every round has failed for a minute. */
 @Liveness
 @ApplicationScoped
 public class EvaluatorHealth extends WorkerHealthCheck {

@@ -31,6 +31,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,8 +48,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
             "Builds what is missing, generates the synthetic dataset on first use, starts a Kafka broker (KRaft) and the"
                 + " schema registry, creates the topics, starts the trainer, the evaluator, the miner, N embedders and"
                 + " the sampler as separate processes on 127.0.0.1, and prints a line per training step and each"
-                + " evaluation. Ctrl-C stops everything cleanly; state stays in the state directory, so the next 'up'"
-                + " resumes where this one stopped."})
+                + " evaluation. When no step lands for --stall-timeout seconds it says where the work waits: batches"
+                + " held by the embedders, the miner or the trainer, services whose health is DOWN and why, and the"
+                + " newest dead letters. Ctrl-C stops everything cleanly; state stays in the state directory, so the"
+                + " next 'up' resumes where this one stopped."})
 final class UpCommand implements Callable<Integer> {
 
     @Option(names = {"--data-dir", "--data_dir"}, paramLabel = "DIR",
@@ -88,6 +91,12 @@ final class UpCommand implements Callable<Integer> {
             description = "Images per embedding request, a multiple of the batch size (default: 2 x batch size).")
     Integer chunkSize;
 
+    @Option(names = "--stall-timeout", defaultValue = "60", paramLabel = "SECONDS",
+            description = "When no training step lands for this long (from the start or the last step), print which stage"
+                    + " holds the batches in flight, the services whose health is DOWN and the newest dead letters; again"
+                    + " every SECONDS while the stall lasts (0: never; default: ${DEFAULT-VALUE}).")
+    long stallTimeout;
+
     @Option(names = "--quiet-steps", description = "Print a progress line every 10 steps instead of every step.")
     boolean quietSteps;
 
@@ -107,6 +116,10 @@ final class UpCommand implements Callable<Integer> {
         if (embedders < 1) {
             throw new IllegalArgumentException("--embedders must be at least 1, got " + embedders);
         }
+        if (stallTimeout < 0) {
+            throw new IllegalArgumentException("--stall-timeout must be 0 (off) or more, got " + stallTimeout);
+        }
+        Instant upStarted = Instant.now();
         Dataset data = dataset(state, out);
         long resumedAt = latestCheckpoint(state.resolve("checkpoints"));
         long targetStep = maxSteps > 0 ? Math.max(resumedAt, 0) + maxSteps : 0;
@@ -136,7 +149,10 @@ final class UpCommand implements Callable<Integer> {
         out.printf("  ./facenet tap triplets --bootstrap-servers %s --registry-url %s%n",
                 pipeline.stack().bootstrapServers(), pipeline.stack().registryUrl());
 
-        int exit = watch(pipeline, targetStep, started, out, shuttingDown);
+        int exit;
+        try (StallWatch stall = stallWatch(pipeline, upStarted, out)) {
+            exit = watch(pipeline, targetStep, started, out, shuttingDown, stall);
+        }
         if (shuttingDown.get()) {
             // Ctrl-C or SIGTERM: the shutdown hook stops everything; wait for it.
             stopped.await();
@@ -149,8 +165,22 @@ final class UpCommand implements Callable<Integer> {
         return exit;
     }
 
-    /** Prints progress and evaluations; returns the exit code when the run ends. */
-    private int watch(LocalPipeline pipeline, long targetStep, long started, PrintStream out, AtomicBoolean shuttingDown) {
+    /** The stall watch, or null when --stall-timeout is 0 or the topics cannot be read (then 'up' runs without it). */
+    private StallWatch stallWatch(LocalPipeline pipeline, Instant upStarted, PrintStream out) {
+        if (stallTimeout == 0) {
+            return null;
+        }
+        try {
+            return StallWatch.start(pipeline, Duration.ofSeconds(stallTimeout), upStarted, out);
+        } catch (RuntimeException e) {
+            out.println("facenet up: no stall reports this run: cannot read the topics (" + TapCommand.rootMessage(e) + ")");
+            return null;
+        }
+    }
+
+    /** Prints progress and evaluations (and stall reports); returns the exit code when the run ends. */
+    private int watch(LocalPipeline pipeline, long targetStep, long started, PrintStream out, AtomicBoolean shuttingDown,
+                      StallWatch stall) {
         SchemaRegistryClient registry = SchemaRegistryClient.shared(RegistrySerdeConfig.of(pipeline.stack().registryUrl()));
         Map<String, Object> conf = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.stack().bootstrapServers(),
@@ -175,6 +205,9 @@ final class UpCommand implements Callable<Integer> {
                             firstProgressAt = System.nanoTime() - p.getStepMillis() * 1_000_000;
                         }
                         stepMillis += p.getStepMillis();
+                        if (stall != null) {
+                            stall.onProgress(p);
+                        }
                         lastStep = Math.max(lastStep, p.getStep());
                         printProgress(p, out);
                     } else if (record.value() instanceof Evaluation e) {
@@ -194,6 +227,10 @@ final class UpCommand implements Callable<Integer> {
                             return 0;
                         }
                     }
+                }
+                // Past the target step only the final evaluation is awaited: that is no stall.
+                if (stall != null && !shuttingDown.get() && (targetStep == 0 || lastStep < targetStep)) {
+                    stall.tick();
                 }
                 Optional<LocalPipeline.Service> dead = pipeline.deadService();
                 if (dead.isPresent() && !shuttingDown.get()) {

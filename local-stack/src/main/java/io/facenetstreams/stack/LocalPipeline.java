@@ -49,8 +49,8 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    /** A started service process. */
-    public record Service(String name, PipelineService kind, ManagedProcess process) {
+    /** A started service process, serving HTTP (its health among it) on 127.0.0.1:{@code httpPort}. */
+    public record Service(String name, PipelineService kind, ManagedProcess process, int httpPort) {
     }
 
     private final LocalStack stack;
@@ -107,7 +107,7 @@ public final class LocalPipeline implements AutoCloseable {
         ManagedProcess process = QuarkusApp.start(name, Path.of(ChildClasspath.java()), appDir,
                 List.of("-Xms64m", "-Xmx" + kind.heap(), "-XX:+UseSerialGC"), props, env,
                 stack.state().log(name), stack.state().root());
-        return new Service(name, kind, process);
+        return new Service(name, kind, process, port);
     }
 
     /**
@@ -132,6 +132,11 @@ public final class LocalPipeline implements AutoCloseable {
 
     public LocalStack stack() {
         return stack;
+    }
+
+    /** The services, in the order they started. */
+    public List<Service> services() {
+        return List.copyOf(services);
     }
 
     /** The first service process that has exited, if any (they run until stopped). */

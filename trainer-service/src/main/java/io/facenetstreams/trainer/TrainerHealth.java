@@ -6,7 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready while the training thread runs (it ends, by design, when max-steps is reached). */
+/**
+ * Ready while the training thread works, and still once it has ended, by design, at max-steps (its checkpoints
+ * stay served); DOWN when it died or every round has failed for a minute.
+ */
 @Readiness
 @ApplicationScoped
 public class TrainerHealth extends WorkerHealthCheck {
