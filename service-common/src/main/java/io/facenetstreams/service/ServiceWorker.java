@@ -82,6 +82,7 @@ public final class ServiceWorker {
     private final AtomicLong errors = new AtomicLong();
     private Duration failingAfter = DEFAULT_FAILING_AFTER;
     private FatalHandler fatalHandler = ServiceWorker::exitProcess;
+    private final List<Class<? extends Throwable>> fatalExceptions = new ArrayList<>();
     private volatile boolean started;
     private volatile boolean running = true;
     private volatile boolean done;
@@ -118,6 +119,16 @@ public final class ServiceWorker {
     /** What to do after a fatal error; the default exits the process (see {@link #exitProcess}). */
     public ServiceWorker onFatal(FatalHandler handler) {
         this.fatalHandler = Objects.requireNonNull(handler, "fatal handler");
+        return this;
+    }
+
+    /**
+     * Exceptions that end the worker as fatal errors do, for a body that knows it must not go on (a trainer
+     * whose steps keep diverging): retrying would only skip the work that failed.
+     */
+    @SafeVarargs
+    public final ServiceWorker fatalOn(Class<? extends Throwable>... types) {
+        fatalExceptions.addAll(List.of(types));
         return this;
     }
 
@@ -174,8 +185,8 @@ public final class ServiceWorker {
      * a {@link LinkageError} is the exception: a native library that failed to load in one round is retried
      * like any exception, and a worker that keeps failing so turns {@link State#FAILING}.
      */
-    private static boolean isFatal(Throwable e) {
-        return e instanceof Error && !(e instanceof LinkageError);
+    private boolean isFatal(Throwable e) {
+        return e instanceof Error && !(e instanceof LinkageError) || fatalExceptions.stream().anyMatch(t -> t.isInstance(e));
     }
 
     /** An interrupt that {@link #stop} did not send ends the worker too, but as a death health must show. */

@@ -85,6 +85,21 @@ class ServiceWorkerTest {
     }
 
     @Test
+    void anExceptionTheServiceDeclaresFatalEndsTheWorkerWithoutARetry() throws Exception {
+        List<String> fatal = new CopyOnWriteArrayList<>();
+        AtomicInteger rounds = new AtomicInteger();
+        ServiceWorker worker = new ServiceWorker("trainer", () -> {
+            rounds.incrementAndGet();
+            throw new IllegalStateException("5 training steps in a row were rejected");
+        }, null).fatalOn(IllegalStateException.class).onFatal((name, error) -> fatal.add(name + ": " + error)).start();
+        await(() -> !worker.isAlive());
+        assertThat(rounds.get()).isEqualTo(1);
+        assertThat(fatal).singleElement().asString().contains("5 training steps in a row were rejected");
+        assertThat(worker.status().state()).isEqualTo(ServiceWorker.State.DEAD);
+        worker.stop(1_000);
+    }
+
+    @Test
     void aLinkageErrorIsRetriedLikeAnException() throws Exception {
         AtomicInteger rounds = new AtomicInteger();
         List<String> fatal = new CopyOnWriteArrayList<>();

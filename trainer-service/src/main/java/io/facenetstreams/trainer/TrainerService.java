@@ -2,6 +2,7 @@ package io.facenetstreams.trainer;
 
 import io.facenetstreams.core.checkpoint.CheckpointStore;
 import io.facenetstreams.core.engine.EngineCheck;
+import io.facenetstreams.core.train.TrainingDivergedException;
 import io.facenetstreams.service.KafkaSettings;
 import io.facenetstreams.service.ServiceWorker;
 import io.quarkus.runtime.ShutdownEvent;
@@ -36,7 +37,9 @@ public class TrainerService {
         String host = "0.0.0.0".equals(httpHost) ? "127.0.0.1" : httpHost;
         String advertised = config.trainer().advertisedUrl().orElse("http://" + host + ":" + httpPort);
         trainer = new TripletBatchTrainer(config.trainer(), config.pipeline().modelName(), config.dataDir(), advertised, kafka);
-        worker = new ServiceWorker("trainer", trainer::runOnce, null).closingAfterStop(trainer).start();
+        // Steps that keep diverging stop the service: training on would only skip the batches it cannot learn from.
+        worker = new ServiceWorker("trainer", trainer::runOnce, null).closingAfterStop(trainer)
+                .fatalOn(TrainingDivergedException.class).start();
     }
 
     void stop(@Observes ShutdownEvent event) {
