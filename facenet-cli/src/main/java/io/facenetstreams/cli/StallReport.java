@@ -146,6 +146,17 @@ public final class StallReport {
      * The report's lines, without a prefix. {@code downServices}: service name to why its health is DOWN, in
      * the order to show.
      */
+    /**
+     * The same report when services turn DOWN while steps may still land (an evaluator that died does not stop
+     * training, but the user must hear of it): the first line names the services instead of a stall.
+     */
+    public List<String> renderDown(long nowNanos, Map<String, String> downServices) {
+        List<String> lines = render(nowNanos, downServices);
+        lines.set(0, "SERVICE DOWN: " + String.join(", ", downServices.keySet()) + (lastStep < 0 ? " (no training step yet)"
+                : String.format(Locale.ROOT, " (last training step %d at %s)", lastStep, clock.format(lastStepAt))));
+        return lines;
+    }
+
     public List<String> render(long nowNanos, Map<String, String> downServices) {
         List<String> lines = new ArrayList<>();
         long quietSeconds = Math.max(0, (nowNanos - quietSinceNanos) / 1_000_000_000L);

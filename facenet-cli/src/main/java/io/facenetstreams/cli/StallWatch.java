@@ -27,6 +27,7 @@ final class StallWatch implements AutoCloseable {
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final PrintStream out;
     private long nextReadNanos;
+    private java.util.Set<String> alertedDown = java.util.Set.of();
 
     private StallWatch(StallReport report, StageLedgerReader reader, LocalPipeline pipeline, PrintStream out) {
         this.report = report;
@@ -64,8 +65,21 @@ final class StallWatch implements AutoCloseable {
             nextReadNanos = System.nanoTime() + READ_EVERY.toNanos();
         } else if (now - nextReadNanos >= 0) {
             read(READ_BUDGET);
+            alertOnNewlyDown(now);
             nextReadNanos = System.nanoTime() + READ_EVERY.toNanos();
         }
+    }
+
+    /** A service that turns DOWN is reported at once, stalled or not; again only after it was up in between. */
+    private void alertOnNewlyDown(long now) {
+        Map<String, String> down = health.down(ports);
+        if (!alertedDown.containsAll(down.keySet())) {
+            for (String line : report.renderDown(now, down)) {
+                out.println("facenet up: " + line);
+            }
+            out.flush();
+        }
+        alertedDown = java.util.Set.copyOf(down.keySet());
     }
 
     /** Reads what is new; a broker that does not answer must not end 'up' (its own check reports a dead broker). */

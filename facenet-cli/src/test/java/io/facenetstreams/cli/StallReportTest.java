@@ -98,6 +98,16 @@ class StallReportTest {
     }
 
     @Test
+    void aServiceThatTurnsDownIsReportedWithTheSameStagesWhileTrainingGoesOn() {
+        report.onStep(40, Instant.parse("2024-01-01T03:12:05Z"), START + 10 * SECOND);
+        report.onPeopleBatch("b-1", 2);
+        List<String> lines = report.renderDown(START + 12 * SECOND, Map.of("evaluator", "worker died: java.lang.OutOfMemoryError"));
+        assertThat(lines.get(0)).isEqualTo("SERVICE DOWN: evaluator (last training step 40 at 03:12:05)");
+        assertThat(lines).contains("  waiting in embedders: 1 batch emitted but not fully embedded (b-1 0/2 chunks)",
+                "  service evaluator health DOWN: worker died: java.lang.OutOfMemoryError");
+    }
+
+    @Test
     void deadLettersShowTheNewestDistinctReasonsWithTheirCounts() {
         Instant t = Instant.parse("2024-01-01T03:11:00Z");
         report.onDeadLetter("embedder-1", "embedding-requests", "image a.png unreadable", t);
