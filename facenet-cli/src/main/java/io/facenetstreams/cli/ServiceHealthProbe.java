@@ -26,6 +26,7 @@ final class ServiceHealthProbe {
 
     private final HttpClient http;
     private final Duration timeout;
+    private final java.util.Set<String> answered = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     ServiceHealthProbe(Duration timeout) {
         this.timeout = timeout;
@@ -38,11 +39,24 @@ final class ServiceHealthProbe {
         ports.forEach((service, port) -> asked.put(service, http.sendAsync(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health")).timeout(timeout).GET().build(),
                         HttpResponse.BodyHandlers.ofString())
-                .thenApply(response -> downReason(response.statusCode(), response.body()))
+                .thenApply(response -> {
+                    answered.add(service);
+                    return downReason(response.statusCode(), response.body());
+                })
                 .exceptionally(e -> Optional.of("health not answering (" + TapCommand.rootMessage(e) + ")"))));
         Map<String, String> down = new LinkedHashMap<>();
         asked.forEach((service, answer) -> answer.join().ifPresent(reason -> down.put(service, reason)));
         return down;
+    }
+
+    /** Whether every one of these services has answered a health request at least once (they are started). */
+    boolean allAnswered(java.util.Collection<String> services) {
+        return answered.containsAll(services);
+    }
+
+    /** Whether this service has ever answered: one that never did may still be starting. */
+    boolean hasAnswered(String service) {
+        return answered.contains(service);
     }
 
     /**

@@ -80,6 +80,17 @@ public final class StallReport {
         return true;
     }
 
+    /**
+     * Every service has started (they take a while on a small machine): with no step yet, the quiet time is
+     * counted from now, so that a slow start is not reported as a stall.
+     */
+    public void onStarted(long nowNanos) {
+        if (lastStep < 0) {
+            quietSinceNanos = nowNanos;
+            nextReportNanos = nowNanos + timeout.toNanos();
+        }
+    }
+
     // ---- observations from the topics
 
     public void onPeopleBatch(String batchId, int chunkCount) {

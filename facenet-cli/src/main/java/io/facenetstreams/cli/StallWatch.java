@@ -20,6 +20,8 @@ final class StallWatch implements AutoCloseable {
     private static final Duration READ_EVERY = Duration.ofSeconds(10);
     private static final Duration READ_BUDGET = Duration.ofSeconds(1);
     private static final Duration REPORT_READ_BUDGET = Duration.ofSeconds(10);
+    /** How long services may take to answer their first health request before a silent one counts as DOWN. */
+    private static final Duration STARTUP_GRACE = Duration.ofMinutes(3);
 
     private final StallReport report;
     private final StageLedgerReader reader;
@@ -28,6 +30,8 @@ final class StallWatch implements AutoCloseable {
     private final PrintStream out;
     private long nextReadNanos;
     private java.util.Set<String> alertedDown = java.util.Set.of();
+    private final long startNanos = System.nanoTime();
+    private boolean started;
 
     private StallWatch(StallReport report, StageLedgerReader reader, LocalPipeline pipeline, PrintStream out) {
         this.report = report;
@@ -52,9 +56,21 @@ final class StallWatch implements AutoCloseable {
     /** Called from the progress loop between polls: reads a little, and prints a report when one is due. */
     void tick() {
         long now = System.nanoTime();
+        if (!started) {
+            // Until every service answers its health, neither a slow start nor a service still booting is reported.
+            if (now - nextReadNanos >= 0 || now - startNanos > STARTUP_GRACE.toNanos()) {
+                health.down(ports);
+                nextReadNanos = System.nanoTime() + READ_EVERY.toNanos();
+                if (health.allAnswered(ports.keySet()) || now - startNanos > STARTUP_GRACE.toNanos()) {
+                    started = true;
+                    report.onStarted(System.nanoTime());
+                }
+            }
+            return;
+        }
         if (report.due(now)) {
             String unread = read(REPORT_READ_BUDGET);
-            Map<String, String> down = health.down(ports);
+            Map<String, String> down = down();
             for (String line : report.render(now, down)) {
                 out.println("facenet up: " + line);
             }
@@ -72,7 +88,7 @@ final class StallWatch implements AutoCloseable {
 
     /** A service that turns DOWN is reported at once, stalled or not; again only after it was up in between. */
     private void alertOnNewlyDown(long now) {
-        Map<String, String> down = health.down(ports);
+        Map<String, String> down = down();
         if (!alertedDown.containsAll(down.keySet())) {
             for (String line : report.renderDown(now, down)) {
                 out.println("facenet up: " + line);
@@ -80,6 +96,15 @@ final class StallWatch implements AutoCloseable {
             out.flush();
         }
         alertedDown = java.util.Set.copyOf(down.keySet());
+    }
+
+    /** The services DOWN now; one that never answered is only counted once the start-up grace is over. */
+    private Map<String, String> down() {
+        Map<String, String> down = new LinkedHashMap<>(health.down(ports));
+        if (System.nanoTime() - startNanos < STARTUP_GRACE.toNanos()) {
+            down.keySet().removeIf(service -> !health.hasAnswered(service));
+        }
+        return down;
     }
 
     /** Reads what is new; a broker that does not answer must not end 'up' (its own check reports a dead broker). */

@@ -108,6 +108,13 @@ class StallReportTest {
     }
 
     @Test
+    void aSlowStartIsNotAStall() {
+        report.onStarted(START + 50 * SECOND);
+        assertThat(report.due(START + 100 * SECOND)).as("60 s counted from when the services started").isFalse();
+        assertThat(report.due(START + 110 * SECOND)).isTrue();
+    }
+
+    @Test
     void deadLettersShowTheNewestDistinctReasonsWithTheirCounts() {
         Instant t = Instant.parse("2024-01-01T03:11:00Z");
         report.onDeadLetter("embedder-1", "embedding-requests", "image a.png unreadable", t);
