@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
         description = {
             "Embed face images with a trained model (inference mode, the model's image size and standardisation).",
             "",
-            "A folder means every image file under it (png, jpg, jpeg, bmp, gif), recursively, sorted by path; each"
+            "A folder means every image file under it (png, jpg, jpeg), recursively, sorted by path; each"
                     + " row is named by the path relative to the folder (a file: the path as given).",
             "csv: a header 'path,e0,...', then 'path,values...' per image. npy: an NPY v1.0 float32 array (n, d)"
                     + " plus NAME.paths.txt beside it listing the paths in row order.",

@@ -254,6 +254,9 @@ public final class CheckpointStore {
 
     /** A checkpoint's header, size and sha256 (the content digest is not checked). */
     public static CheckpointInfo readInfo(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "checkpoint not found");
+        }
         CheckpointFormat.Header header = CheckpointFormat.readHeader(file);
         return info(header, file, ContentHash.sha256(file), Files.size(file));
     }

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 public final class ImageFiles {
 
     /** The extensions (lower case) of the files a folder contributes: what the image decoder reads. */
-    public static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
+    public static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg");
 
     private ImageFiles() {}
 
