@@ -170,7 +170,8 @@ public final class SequentialTraining {
         }
         int epoch = epochOf(trainer, options.training().epochSize());
         try {
-            lastCheckpoint = store.save(trainer, epoch, Map.of("source", "train-sequential"));
+            lastCheckpoint = store.save(trainer, epoch, Map.of("source", "train-sequential",
+                    CheckpointInfo.STANDARDISATION_KEY, options.standardisation().cliName()));
         } catch (IOException e) {
             throw new UncheckedIOException("could not save the checkpoint of step " + trainer.globalStep() + " in "
                     + store.directory() + ": " + e.getMessage(), e);

@@ -159,6 +159,10 @@ public final class CheckpointStore {
 
     /** Checkpoint files by ascending version (names only; content unchecked). */
     private List<Path> checkpointFiles() throws IOException {
+        return checkpointFiles(directory);
+    }
+
+    private static List<Path> checkpointFiles(Path directory) throws IOException {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "model-*.ckpt")) {
             for (Path p : entries) {
@@ -205,7 +209,35 @@ public final class CheckpointStore {
      * damaged newer files are skipped with a warning.
      */
     public Optional<CheckpointInfo> latestValid() throws IOException {
-        List<Path> files = checkpointFiles();
+        return latestValid(directory);
+    }
+
+    /**
+     * A checkpoint of a directory that a trainer may be writing to at the same time, found without creating,
+     * pruning or cleaning anything: the given version, or (when null) the newest complete and intact one.
+     *
+     * @throws NoSuchFileException when the directory, or the version asked for, does not exist, or when the
+     *     directory holds no valid checkpoint; the message lists the versions present
+     */
+    public static CheckpointInfo find(Path directory, Long version) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            throw new NoSuchFileException(directory.toString(), null, "checkpoint directory not found");
+        }
+        if (version == null) {
+            return latestValid(directory).orElseThrow(() -> new NoSuchFileException(directory.toString(), null,
+                    "no valid checkpoint in this directory"));
+        }
+        Path file = directory.resolve(fileName(version));
+        if (!Files.isRegularFile(file)) {
+            List<Long> present = checkpointFiles(directory).stream().map(CheckpointStore::versionOf).toList();
+            throw new NoSuchFileException(file.toString(), null, "no checkpoint of version " + version
+                    + (present.isEmpty() ? " (the directory holds none)" : " (versions present: " + present + ")"));
+        }
+        return readInfo(file);
+    }
+
+    private static Optional<CheckpointInfo> latestValid(Path directory) throws IOException {
+        List<Path> files = checkpointFiles(directory);
         for (int i = files.size() - 1; i >= 0; i--) {
             Path file = files.get(i);
             try {
@@ -222,6 +254,9 @@ public final class CheckpointStore {
 
     /** A checkpoint's header, size and sha256 (the content digest is not checked). */
     public static CheckpointInfo readInfo(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "checkpoint not found");
+        }
         CheckpointFormat.Header header = CheckpointFormat.readHeader(file);
         return info(header, file, ContentHash.sha256(file), Files.size(file));
     }

@@ -31,6 +31,14 @@ public record PreprocessingOptions(int imageSize, int resizeTo, boolean randomCr
         return new PreprocessingOptions(imageSize, 0, false, false, Standardisation.PER_IMAGE);
     }
 
+    /**
+     * Deterministic preprocessing for a trained model (evaluation, embedding, export samples): crop-or-pad
+     * to S and the standardisation the model was trained with.
+     */
+    public static PreprocessingOptions inference(int imageSize, Standardisation standardisation) {
+        return new PreprocessingOptions(imageSize, 0, false, false, standardisation);
+    }
+
     /** The seed's training preprocessing: crop-or-pad to S, its two random flags, the given standardisation. */
     public static PreprocessingOptions training(int imageSize, boolean randomCrop, boolean randomFlip,
                                                 Standardisation standardisation) {

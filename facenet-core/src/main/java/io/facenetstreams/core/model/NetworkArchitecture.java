@@ -25,6 +25,11 @@ public enum NetworkArchitecture {
         }
     };
 
+    /** Batch norm's epsilon in every layer of both networks (facenet's); exporters write it for other frameworks. */
+    public static final float BATCH_NORM_EPSILON = Layers.BATCH_NORM_EPSILON;
+    /** The floor on the squared norm in the final L2 normalisation ({@code tf.nn.l2_normalize}'s). */
+    public static final float L2_EPSILON = Layers.L2_EPSILON;
+
     private final String cliName;
     private final int defaultImageSize;
     private final int minImageSize;
@@ -51,6 +56,15 @@ public enum NetworkArchitecture {
     /** The smallest input size the network's valid convolutions and poolings accept. */
     public int minImageSize() {
         return minImageSize;
+    }
+
+    /** The small CNN's channels: the stem's, then each stage's convolutions (a copy). */
+    public static int[][] smallCnnStages() {
+        int[][] stages = new int[SmallCnn.DEFAULT_STAGES.length][];
+        for (int i = 0; i < stages.length; i++) {
+            stages[i] = SmallCnn.DEFAULT_STAGES[i].clone();
+        }
+        return stages;
     }
 
     /** Looks an architecture up by its command-line name (case-insensitive; '_' may replace '-'). */

@@ -160,8 +160,7 @@ public final class LfwValidation {
         if (cached != null) {
             return cached;
         }
-        PreprocessingOptions preprocessing = PreprocessingOptions.evaluation(imageSize)
-                .withStandardisation(options.standardisation());
+        PreprocessingOptions preprocessing = PreprocessingOptions.inference(imageSize, options.standardisation());
         ImageBatchLoader loader = new ImageBatchLoader(null, new ImagePreprocessor(preprocessing));
         float[][] loaded = loader.loadAll(images.stream().map(ImageBatchLoader.Source::path).toList(), false, 0L);
         if ((long) images.size() * 3L * imageSize * imageSize * Float.BYTES <= CACHE_LIMIT_BYTES) {
