@@ -36,7 +36,9 @@ public final class EngineCheck {
             LOG.error("{}: {}", processName, e.getMessage());
             System.err.println(processName + ": " + e.getMessage());
             System.err.flush();
-            System.exit(EXIT_STATUS);
+            // Nothing is started yet that needs a clean stop, and an exit from inside a framework's start-up
+            // (Quarkus waits for start-up to finish before its shutdown hook runs) could wait on itself.
+            Runtime.getRuntime().halt(EXIT_STATUS);
         }
     }
 
