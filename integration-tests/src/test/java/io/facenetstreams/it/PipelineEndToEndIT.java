@@ -138,8 +138,12 @@ class PipelineEndToEndIT {
             assertThat(failures).allSatisfy(f -> assertThat(f.getPath()).endsWith("_0001.png"));
             assertThat(triplets).allSatisfy(t -> assertThat(t.getImages())
                     .noneSatisfy(i -> assertThat(i.getPath()).endsWith("_0001.png")));
-            List<DeadLetter> letters =
-                    new Topic<DeadLetter>(pipeline, Topics.DEAD_LETTERS).drain();
+            // Dead letters are at least once: a record reported just before a rebalance (two embedders joining) is
+            // read and reported again by the partition's next owner. One letter per source record and reason counts.
+            List<DeadLetter> letters = new Topic<DeadLetter>(pipeline, Topics.DEAD_LETTERS).drain().stream()
+                    .collect(Collectors.toMap(l -> l.getSourceTopic() + "/" + l.getPartition() + "@" + l.getOffset() + " " + l.getReason(),
+                            l -> l, (a, b) -> a, java.util.LinkedHashMap::new))
+                    .values().stream().toList();
             assertThat(letters).filteredOn(l -> l.getReason().contains("cannot be embedded"))
                     .as("one dead letter per unreadable image").hasSize(failures.size())
                     .allSatisfy(l -> {
