@@ -65,7 +65,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Embedder embedder;
 
         @Option(names = {"--lfw-dir", "--lfw_dir"}, paramLabel = "DIR", required = true,
-                description = "Folder of aligned images, DIR/name/name_%04d.(png|jpg).")
+                description = "Folder of aligned images, DIR/name/name_%%04d.(png|jpg).")
         Path lfwDir;
 
         @Option(names = {"--pairs", "--lfw_pairs"}, paramLabel = "FILE", required = true,
