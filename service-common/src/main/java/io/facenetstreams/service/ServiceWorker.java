@@ -186,7 +186,8 @@ public final class ServiceWorker {
      * like any exception, and a worker that keeps failing so turns {@link State#FAILING}.
      */
     private boolean isFatal(Throwable e) {
-        return e instanceof Error && !(e instanceof LinkageError) || fatalExceptions.stream().anyMatch(t -> t.isInstance(e));
+        return e instanceof Error && !(e instanceof LinkageError) || e instanceof io.facenetstreams.service.runtime.FatalException
+                || fatalExceptions.stream().anyMatch(t -> t.isInstance(e));
     }
 
     /** An interrupt that {@link #stop} did not send ends the worker too, but as a death health must show. */
