@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.facenetstreams.core.inference.DistanceMatrix;
 import io.facenetstreams.core.inference.ImageEmbedder;
 import io.facenetstreams.core.inference.ImageFile;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -37,19 +37,11 @@ public final class CompareCommand implements Callable<Integer> {
     /** Images per forward pass (compare.py embeds all its images at once; these are a few). */
     private static final int BATCH_SIZE = 90;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    CheckpointChoice model;
-
-    @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "With --model-version: the pipeline's state directory (default: <project>/.facenet/state).")
-    Path stateDir;
+    @Mixin
+    TrainedModelOptions model;
 
     @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Image files to compare.")
     List<Path> images;
-
-    @Option(names = "--standardisation", paramLabel = "per-image|fixed",
-            description = "Override the standardisation (default: what the checkpoint records, else per-image).")
-    String standardisation;
 
     @Option(names = "--json", description = "Print one JSON object {images, distance_matrix} instead of the table.")
     boolean json;
@@ -68,8 +60,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (ImageEmbedder embedder = ImageEmbedder.open(model.resolve(stateDir),
-                CheckpointChoice.standardisation(standardisation), BATCH_SIZE)) {
+        try (ImageEmbedder embedder = model.open(BATCH_SIZE)) {
             // A few images: failures are reported, progress is not.
             ImageEmbedder.Result result = embedder.embed(files, new ImageEmbedder.Listener() {
                 @Override

@@ -5,9 +5,9 @@ import io.facenetstreams.core.inference.ImageEmbedder;
 import io.facenetstreams.core.inference.ImageEmbeddingsCsv;
 import io.facenetstreams.core.inference.ImageFile;
 import io.facenetstreams.core.inference.ImageFiles;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -36,12 +36,8 @@ import java.util.concurrent.Callable;
         })
 public final class EmbedCommand implements Callable<Integer> {
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    CheckpointChoice model;
-
-    @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "With --model-version: the pipeline's state directory (default: <project>/.facenet/state).")
-    Path stateDir;
+    @Mixin
+    TrainedModelOptions model;
 
     @Option(names = "--images", paramLabel = "DIR_OR_FILE", required = true, split = ",", arity = "1..*",
             description = "Folders and/or image files (several values, or comma-separated).")
@@ -53,10 +49,6 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "csv|npy", defaultValue = "csv",
             description = "csv or npy (default: ${DEFAULT-VALUE}).")
     String format;
-
-    @Option(names = "--standardisation", paramLabel = "per-image|fixed",
-            description = "Override the standardisation (default: what the checkpoint records, else per-image).")
-    String standardisation;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "90",
             description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
@@ -73,9 +65,8 @@ public final class EmbedCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         List<ImageFile> files = ImageFiles.resolve(images);
-        Path checkpoint = model.resolve(stateDir);
-        try (ImageEmbedder embedder = ImageEmbedder.open(checkpoint, CheckpointChoice.standardisation(standardisation),
-                batchSize)) {
+        Path checkpoint = model.checkpoint();
+        try (ImageEmbedder embedder = model.open(batchSize)) {
             err.printf(Locale.ROOT, "Embedding %d images with %s (%s, %d px, %d-d, standardisation %s: %s)%n", files.size(),
                     checkpoint, embedder.model().architecture().cliName(), embedder.model().imageSize(),
                     embedder.model().embeddingSize(), embedder.standardisation().cliName(), embedder.standardisationSource());

@@ -7,9 +7,9 @@ import io.facenetstreams.core.inference.ImageEmbedder;
 import io.facenetstreams.core.inference.ImageFile;
 import io.facenetstreams.core.inference.ImageFiles;
 import io.facenetstreams.core.inference.SampleInputs;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -33,19 +33,11 @@ import java.util.concurrent.Callable;
         })
 public final class ExportCommand implements Callable<Integer> {
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    CheckpointChoice model;
-
-    @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "With --model-version: the pipeline's state directory (default: <project>/.facenet/state).")
-    Path stateDir;
+    @Mixin
+    TrainedModelOptions model;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "The folder to write (created if needed).")
     Path out;
-
-    @Option(names = "--standardisation", paramLabel = "per-image|fixed",
-            description = "Override the standardisation recorded in config.json (default: the checkpoint's, else per-image).")
-    String standardisation;
 
     @Option(names = "--sample-inputs", paramLabel = "N", defaultValue = "0",
             description = "Also write N preprocessed sample inputs and their embeddings (default: ${DEFAULT-VALUE}).")
@@ -64,10 +56,9 @@ public final class ExportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--sample-inputs must be >= 0, got " + sampleInputs);
         }
         PrintWriter out = spec.commandLine().getOut();
-        Path checkpoint = model.resolve(stateDir);
+        Path checkpoint = model.checkpoint();
         CheckpointInfo info = CheckpointStore.readInfo(checkpoint);
-        try (ImageEmbedder embedder = ImageEmbedder.open(checkpoint, CheckpointChoice.standardisation(standardisation),
-                Math.max(1, sampleInputs))) {
+        try (ImageEmbedder embedder = model.open(Math.max(1, sampleInputs))) {
             float[][] samples = null;
             if (sampleInputs > 0 && sampleImages != null) {
                 List<ImageFile> files = ImageFiles.resolve(sampleImages);
