@@ -15,7 +15,7 @@ import java.util.function.LongToDoubleFunction;
  * may be smaller), each step loads its images and runs one {@link TripletTrainer#step}. A triplet with an
  * image that cannot be loaded is left out of its step and reported; a step left with no triplet is
  * skipped. The sequential baseline and the trainer service both train through here, by way of
- * {@link io.facenetstreams.core.stage.TrainStage}.
+ * the train stage (core.stage).
  */
 public final class TripletBatchTraining {
 
