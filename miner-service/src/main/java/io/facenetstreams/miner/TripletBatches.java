@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A mined batch ({@link MineStage.Mined}) as {@link TripletBatch} records: each part lists the images its triplets use once and refers
- * to them by index; parts hold at most {@code maxPerRecord} triplets. A selection with no triplet still
- * yields one (empty) record, so that the trainer closes the batch and the sampler's window moves on.
+ * A mined batch ({@link MineStage.Mined}) as {@link TripletBatch} records: each part lists the images its
+ * triplets use once and refers to them by index; parts hold at most {@code maxPerRecord} triplets. A selection
+ * with no triplet still yields one (empty) record, so that the trainer closes the batch and the sampler's
+ * window moves on.
  */
 final class TripletBatches {
 

@@ -45,12 +45,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Trains on the {@code triplets} topic, in order, exactly once in the model's history (the {@link TrainStage}
- * behind the topics, each record with the margin it was mined with): every checkpoint
- * records the offset of the next triplet batch and how many of its steps are already trained, and a
- * restarted trainer loads its newest valid checkpoint and continues from exactly there. Publishes a
- * {@link TrainingProgress} per step (the last step of a people-batch closes it for the sampler's window)
- * and a {@link Checkpoint} event every {@code checkpoint-every} steps, after the file is safely written.
+ * Trains on the {@code triplets} topic, in order, exactly once in the model's history: the {@link TrainStage}
+ * behind the topics, each record with the margin it was mined with. Every checkpoint records the offset of
+ * the next triplet batch and how many of its steps are already trained, and a restarted trainer loads its
+ * newest valid checkpoint and continues from exactly there. Publishes a {@link TrainingProgress} per step
+ * (the last step of a people-batch closes it for the sampler's window) and a {@link Checkpoint} event every
+ * {@code checkpoint-every} steps, after the file is safely written.
  */
 final class TripletBatchTrainer implements AutoCloseable {
 
