@@ -141,7 +141,9 @@ public final class SequentialTraining {
         MineStage.Outcome outcome = stages.mine().mine(sample.labels(), embedded.rows(),
                 new MineStage.Request(options.strategy(), alpha, seed, sequence));
         if (outcome instanceof MineStage.NotMineable refused) {
-            listener.onSelection(sequence, 0, 0, (System.nanoTime() - t1) / 1e9, "not mined: the batch " + refused.reason());
+            String holder = refused.wholeBatch() ? "" : "its image " + images.get(refused.row()).reference() + " ";
+            listener.onSelection(sequence, 0, 0, (System.nanoTime() - t1) / 1e9,
+                    "the batch cannot be mined: " + holder + refused.reason());
             return new MinedTriplets(new TripletImages(images, new int[0]), alpha);
         }
         MineStage.Mined mined = (MineStage.Mined) outcome;
