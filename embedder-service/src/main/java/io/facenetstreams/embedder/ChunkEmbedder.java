@@ -3,14 +3,12 @@ package io.facenetstreams.embedder;
 import ai.djl.Device;
 import io.facenetstreams.core.checkpoint.CheckpointStore;
 import io.facenetstreams.core.data.DatasetRoot;
-import io.facenetstreams.core.data.Seeds;
 import io.facenetstreams.core.image.ImageBatchLoader;
-import io.facenetstreams.core.image.ImagePreprocessor;
 import io.facenetstreams.core.model.BatchNormMode;
 import io.facenetstreams.core.model.EmbeddingModel;
-import io.facenetstreams.core.model.FiniteEmbedding;
 import io.facenetstreams.core.model.NetworkArchitecture;
 import io.facenetstreams.core.pipeline.ModelVersions;
+import io.facenetstreams.core.stage.EmbedStage;
 import io.facenetstreams.schemas.BatchConfig;
 import io.facenetstreams.schemas.Checkpoint;
 import io.facenetstreams.schemas.EmbeddingChunk;
@@ -44,9 +42,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Embeds the chunks of people-batches: each {@link EmbeddingRequest} with the model version its batch is
- * pinned to (loading that version's checkpoint if it is not held), publishing the {@link EmbeddingChunk} and
- * committing the request's offset in one transaction. Between chunks it loads the newest announced version,
+ * Embeds the chunks of people-batches: the {@link EmbedStage} behind the topics. Each {@link EmbeddingRequest}
+ * is embedded with the model version its batch is pinned to (loading that version's checkpoint if it is not
+ * held), publishing the {@link EmbeddingChunk} and committing the request's offset in one transaction. Between chunks it loads the newest announced version,
  * so a refresh never stops embedding. Images that cannot be read are reported in the chunk and on
  * {@code dead-letters}; a request that keeps failing is dead-lettered instead of stalling its partition.
  */
@@ -57,7 +55,6 @@ final class ChunkEmbedder implements AutoCloseable {
     private final String id;
     private final Duration versionWait;
     private final int maxAttempts;
-    private final DatasetRoot root;
     private final CheckpointFeed checkpoints;
     private final CheckpointCache cache;
     private final ModelVersions<EmbeddingModel> models;
@@ -65,6 +62,7 @@ final class ChunkEmbedder implements AutoCloseable {
     private final KafkaProducer<String, EmbeddingChunk> producer;
     private final DeadLetterReporter deadLetters;
     private final Device device;
+    private final EmbedStage stage;
     private final Map<String, Integer> attempts = new HashMap<>();
     private int corruptChunksLeft;
     private volatile long newestAnnounced = -1;
@@ -73,7 +71,7 @@ final class ChunkEmbedder implements AutoCloseable {
         this.id = id;
         this.versionWait = config.versionWait();
         this.maxAttempts = Math.max(1, config.maxAttempts());
-        this.root = DatasetRoot.of(dataDir);
+        this.stage = new EmbedStage(DatasetRoot.of(dataDir));
         this.checkpoints = checkpoints;
         this.cache = new CheckpointCache(checkpoints, config.cacheDir(), config.cachedCheckpoints());
         this.device = ai.djl.engine.Engine.getInstance().defaultDevice();
@@ -167,48 +165,38 @@ final class ChunkEmbedder implements AutoCloseable {
             return failedChunk(request, reason);
         }
         BatchConfig config = request.getConfig();
-        ImageBatchLoader loader = new ImageBatchLoader(root, new ImagePreprocessor(BatchPreprocessing.of(config, model.imageSize())));
         List<IndexedImage> images = request.getImages();
         List<ImageBatchLoader.Source> sources = images.stream()
                 .map(i -> ImageBatchLoader.Source.reference(i.getImage().getPath(), i.getImage().getSha256())).toList();
-        ImageBatchLoader.Batch batch = loader.load(sources, false, config.getSeed(), Seeds.EMBED_STREAM, request.getSequence(),
-                request.getChunkIndex());
-        List<ImageFailure> failures = new ArrayList<>();
-        for (ImageBatchLoader.Failure f : batch.failures()) {
-            IndexedImage image = images.get(f.position());
-            failures.add(ImageFailure.newBuilder().setIndex(image.getIndex()).setPath(image.getImage().getPath())
-                    .setReason(f.reason()).build());
-            deadLetters.report(record.topic(), record.partition(), record.offset(), keyBytes(record), null,
-                    "image " + image.getImage().getPath() + " (row " + image.getIndex() + " of " + request.getBatchId()
-                            + ") cannot be embedded: " + f.reason(), null);
-        }
-        float[][] loaded = batch.loaded();
         BatchNormMode mode = config.getBatchNormTraining() ? BatchNormMode.TRAINING : BatchNormMode.INFERENCE;
-        FiniteEmbedding.Result embedded = loaded.length == 0 ? new FiniteEmbedding.Result(new float[0][], List.of(), false)
-                : FiniteEmbedding.embed(loaded, group -> model.embed(group, mode, false, config.getBatchSize()));
+        EmbedStage.Result embedded = stage.embed(sources, BatchPreprocessing.of(config, model.imageSize()), model, mode,
+                config.getBatchSize(), EmbedStage.chunkKey(config.getSeed(), request.getSequence(), request.getChunkIndex()));
         if (embedded.retried()) {
             LOG.warn("embedder {}: {} chunk {} gave non-finite vectors with version {}; embedded it again: {} row(s) still"
                     + " not finite", id, request.getBatchId(), request.getChunkIndex(), version, embedded.nonFinite().size());
         }
-        List<Integer> indices = new ArrayList<>(loaded.length);
-        List<float[]> vectors = new ArrayList<>(loaded.length);
-        for (int i = 0, k = 0; i < images.size(); i++) {
-            if (batch.images()[i] == null) {
-                continue;
+        List<ImageFailure> failures = new ArrayList<>();
+        for (ImageBatchLoader.Failure f : embedded.unreadable()) {
+            IndexedImage image = images.get(f.position());
+            failures.add(failure(image, f.reason()));
+            deadLetters.report(record.topic(), record.partition(), record.offset(), keyBytes(record), null,
+                    "image " + image.getImage().getPath() + " (row " + image.getIndex() + " of " + request.getBatchId()
+                            + ") cannot be embedded: " + f.reason(), null);
+        }
+        for (ImageBatchLoader.Failure f : embedded.nonFinite()) {
+            IndexedImage image = images.get(f.position());
+            failures.add(failure(image, f.reason()));
+            deadLetters.report(record.topic(), record.partition(), record.offset(), keyBytes(record), null,
+                    "image " + image.getImage().getPath() + " (row " + image.getIndex() + " of " + request.getBatchId()
+                            + ", chunk " + request.getChunkIndex() + ", model version " + version + "): " + f.reason(), null);
+        }
+        List<Integer> indices = new ArrayList<>(embedded.embedded());
+        List<float[]> vectors = new ArrayList<>(embedded.embedded());
+        for (int i = 0; i < images.size(); i++) {
+            if (embedded.rows()[i] != null) {
+                indices.add(images.get(i).getIndex());
+                vectors.add(embedded.rows()[i]);
             }
-            float[] vector = embedded.rows()[k++];
-            IndexedImage image = images.get(i);
-            if (vector == null) {
-                failures.add(ImageFailure.newBuilder().setIndex(image.getIndex()).setPath(image.getImage().getPath())
-                        .setReason(FiniteEmbedding.Result.REASON).build());
-                deadLetters.report(record.topic(), record.partition(), record.offset(), keyBytes(record), null,
-                        "image " + image.getImage().getPath() + " (row " + image.getIndex() + " of " + request.getBatchId()
-                                + ", chunk " + request.getChunkIndex() + ", model version " + version + "): "
-                                + FiniteEmbedding.Result.REASON, null);
-                continue;
-            }
-            indices.add(image.getIndex());
-            vectors.add(vector);
         }
         int dim = model.embeddingSize();
         float[] flat = new float[vectors.size() * dim];
@@ -233,6 +221,10 @@ final class ChunkEmbedder implements AutoCloseable {
                 .setEmbedderId(id)
                 .setEmbedMillis((System.nanoTime() - t0) / 1_000_000)
                 .build();
+    }
+
+    private static ImageFailure failure(IndexedImage image, String reason) {
+        return ImageFailure.newBuilder().setIndex(image.getIndex()).setPath(image.getImage().getPath()).setReason(reason).build();
     }
 
     /** A chunk in which every image failed, so that the miner can still finish the batch. */

@@ -1,10 +1,9 @@
 package io.facenetstreams.miner;
 
-import io.facenetstreams.core.mining.MiningBatch;
 import io.facenetstreams.core.mining.MiningStrategy;
-import io.facenetstreams.core.mining.SelectionOptions;
-import io.facenetstreams.core.mining.TripletSelection;
 import io.facenetstreams.core.mining.TripletSelector;
+import io.facenetstreams.core.stage.MineStage;
+import io.facenetstreams.schemas.BatchConfig;
 import io.facenetstreams.schemas.EmbeddingChunk;
 import io.facenetstreams.schemas.ImageFailure;
 import io.facenetstreams.schemas.PeopleBatch;
@@ -30,8 +29,8 @@ import java.util.List;
 /**
  * Assembles people-batches and mines them. Manifests and chunks may arrive in any order; both wait in
  * state stores until the manifest and all {@code chunkCount} chunks of a batch are in. Then the batch's
- * embeddings are laid out in row order (images that failed are left out), the {@link TripletSelector} runs
- * with the batch's strategy, margin and a seed derived from the sampler's seed and the batch's sequence, the
+ * vectors are decoded into row order (images that failed are left out) and mined by the {@link MineStage}
+ * (the batch's strategy, margin, and a seed derived from the sampler's seed and the batch's sequence), the
  * {@link TripletBatch} records go to {@code triplets}, and the batch's state is deleted. A chunk embedded
  * with another model version than its batch is pinned to is refused (dead-lettered): a batch never mixes
  * versions. Re-delivered chunks overwrite themselves; chunks of a finished batch are dropped.
@@ -41,7 +40,7 @@ final class BatchAssembler implements Processor<String, SpecificRecord, String, 
     private static final Logger LOG = LoggerFactory.getLogger(BatchAssembler.class);
 
     private final MinerSettings settings;
-    private TripletSelector selector;
+    private MineStage stage;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, PeopleBatch> manifests;
     private KeyValueStore<String, EmbeddingChunk> chunks;
@@ -57,7 +56,7 @@ final class BatchAssembler implements Processor<String, SpecificRecord, String, 
         this.manifests = context.getStateStore(MinerTopology.MANIFEST_STORE);
         this.chunks = context.getStateStore(MinerTopology.CHUNK_STORE);
         this.done = context.getStateStore(MinerTopology.DONE_STORE);
-        this.selector = new TripletSelector(settings.selectorThreads());
+        this.stage = new MineStage(new TripletSelector(settings.selectorThreads()));
         context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, this::forgetOldBatches);
     }
 
@@ -194,19 +193,14 @@ final class BatchAssembler implements Processor<String, SpecificRecord, String, 
         }
     }
 
+    /** Decodes the chunks into the batch's rows and runs the {@link MineStage} on them. */
     private List<TripletBatch> mine(PeopleBatch manifest, List<EmbeddingChunk> parts) throws NotMineable {
         int rows = manifest.getImageCount();
         float[][] perRow = new float[rows][];
-        int failed = 0;
+        EmbeddingChunk[] chunkOfRow = new EmbeddingChunk[rows];
         for (EmbeddingChunk chunk : parts) {
             int n = chunk.getIndices().size();
             float[] flat = EmbeddingVectors.decode(chunk.getVectors(), n, chunk.getDim());
-            int bad = firstNonFinite(flat);
-            if (bad >= 0) {
-                throw new NotMineable("chunk " + chunk.getChunkIndex() + " (embedder " + chunk.getEmbedderId()
-                        + ") holds a non-finite vector (row " + chunk.getIndices().get(bad / Math.max(1, chunk.getDim()))
-                        + " is " + flat[bad] + ")", List.of(chunk));
-            }
             for (int i = 0; i < n; i++) {
                 int row = chunk.getIndices().get(i);
                 if (row < 0 || row >= rows) {
@@ -214,34 +208,30 @@ final class BatchAssembler implements Processor<String, SpecificRecord, String, 
                             + " of a batch of " + rows + " images");
                 }
                 perRow[row] = java.util.Arrays.copyOfRange(flat, i * chunk.getDim(), (i + 1) * chunk.getDim());
+                chunkOfRow[row] = chunk;
             }
-            failed += chunk.getFailures().size();
             for (ImageFailure f : chunk.getFailures()) {
                 LOG.info("miner: {} row {} ({}) left out: {}", manifest.getBatchId(), f.getIndex(), f.getPath(), f.getReason());
             }
         }
-        if (failed >= rows) {
-            throw new NotMineable("every one of its " + rows + " images failed to embed", List.of());
-        }
-        MiningBatch batch = MiningBatch.of(TripletBatches.labels(manifest), perRow);
-        MiningStrategy strategy = MiningStrategy.fromName(manifest.getConfig().getStrategy());
-        SelectionOptions options = SelectionOptions.forPeopleBatch(strategy, manifest.getConfig().getAlpha(),
-                manifest.getConfig().getSeed(), manifest.getSequence());
-        TripletSelection selection = selector.select(batch.embeddings(), batch.dim(), batch.imagesPerClass(), options);
-        LOG.info("miner: {} (version {}): {} images ({} failed), {} pairs considered, {} triplets in {} ms{}",
-                manifest.getBatchId(), manifest.getModelVersion(), batch.rows(), failed, selection.pairsConsidered(),
-                selection.tripletCount(), selection.selectionNanos() / 1_000_000,
-                selection.note().isEmpty() ? "" : " (" + selection.note() + ")");
-        return TripletBatches.of(manifest, batch, selection, settings.maxTripletsPerRecord());
-    }
-
-    private static int firstNonFinite(float[] values) {
-        for (int i = 0; i < values.length; i++) {
-            if (!Float.isFinite(values[i])) {
-                return i;
+        BatchConfig config = manifest.getConfig();
+        MineStage.Outcome outcome = stage.mine(TripletBatches.labels(manifest), perRow, new MineStage.Request(
+                MiningStrategy.fromName(config.getStrategy()), config.getAlpha(), config.getSeed(), manifest.getSequence()));
+        if (outcome instanceof MineStage.NotMineable refused) {
+            if (refused.wholeBatch()) {
+                throw new NotMineable(refused.reason(), List.of());
             }
+            // The stage names the row; the dead letter names the chunk and the embedder that sent it.
+            EmbeddingChunk culprit = chunkOfRow[refused.row()];
+            throw new NotMineable("chunk " + culprit.getChunkIndex() + " (embedder " + culprit.getEmbedderId() + ") "
+                    + refused.reason(), List.of(culprit));
         }
-        return -1;
+        MineStage.Mined mined = (MineStage.Mined) outcome;
+        LOG.info("miner: {} (version {}): {} images ({} failed), {} pairs considered, {} triplets in {} ms{}",
+                manifest.getBatchId(), manifest.getModelVersion(), mined.imagesEmbedded(), mined.imagesMissing(),
+                mined.pairsConsidered(), mined.tripletCount(), mined.selectionNanos() / 1_000_000,
+                mined.note().isEmpty() ? "" : " (" + mined.note() + ")");
+        return TripletBatches.of(manifest, mined, settings.maxTripletsPerRecord());
     }
 
     private void refuse(EmbeddingChunk chunk, String why) {

@@ -1,7 +1,6 @@
 package io.facenetstreams.miner;
 
-import io.facenetstreams.core.mining.MiningBatch;
-import io.facenetstreams.core.mining.TripletSelection;
+import io.facenetstreams.core.stage.MineStage;
 import io.facenetstreams.schemas.ImageRef;
 import io.facenetstreams.schemas.PeopleBatch;
 import io.facenetstreams.schemas.Person;
@@ -14,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A selection as {@link TripletBatch} records: each part lists the images its triplets use once and refers
- * to them by index; parts hold at most {@code maxPerRecord} triplets. A selection with no triplet still
- * yields one (empty) record, so that the trainer closes the batch and the sampler's window moves on.
+ * A mined batch ({@link MineStage.Mined}) as {@link TripletBatch} records: each part lists the images its
+ * triplets use once and refers to them by index; parts hold at most {@code maxPerRecord} triplets. A selection
+ * with no triplet still yields one (empty) record, so that the trainer closes the batch and the sampler's
+ * window moves on.
  */
 final class TripletBatches {
 
@@ -44,9 +44,9 @@ final class TripletBatches {
         return labels;
     }
 
-    static List<TripletBatch> of(PeopleBatch manifest, MiningBatch batch, TripletSelection selection, int maxPerRecord) {
+    static List<TripletBatch> of(PeopleBatch manifest, MineStage.Mined mined, int maxPerRecord) {
         List<ImageRef> rows = rows(manifest);
-        int count = selection.tripletCount();
+        int count = mined.tripletCount();
         int parts = Math.max(1, (count + maxPerRecord - 1) / maxPerRecord);
         List<TripletBatch> out = new ArrayList<>(parts);
         for (int part = 0; part < parts; part++) {
@@ -57,9 +57,9 @@ final class TripletBatches {
             List<Triplet> triplets = new ArrayList<>(to - from);
             for (int t = from; t < to; t++) {
                 triplets.add(Triplet.newBuilder()
-                        .setAnchor(indexOf(batch.batchRow(selection.anchor(t)), rows, index, images))
-                        .setPositive(indexOf(batch.batchRow(selection.positive(t)), rows, index, images))
-                        .setNegative(indexOf(batch.batchRow(selection.negative(t)), rows, index, images))
+                        .setAnchor(indexOf(mined.anchorRow(t), rows, index, images))
+                        .setPositive(indexOf(mined.positiveRow(t), rows, index, images))
+                        .setNegative(indexOf(mined.negativeRow(t), rows, index, images))
                         .build());
             }
             out.add(TripletBatch.newBuilder()
@@ -67,14 +67,15 @@ final class TripletBatches {
                     .setSequence(manifest.getSequence())
                     .setEpoch(manifest.getEpoch())
                     .setModelVersion(manifest.getModelVersion())
-                    .setStrategy(selection.strategy().cliName())
-                    .setAlpha(selection.alpha())
-                    .setPairsConsidered(selection.pairsConsidered())
+                    .setStrategy(mined.strategy().cliName())
+                    // The margin the triplets were mined with: the trainer's loss uses it.
+                    .setAlpha(mined.alpha())
+                    .setPairsConsidered(mined.pairsConsidered())
                     .setImages(images)
                     .setTriplets(triplets)
-                    .setSelectionMicros(selection.selectionNanos() / 1000)
-                    .setImagesEmbedded(batch.rows())
-                    .setImagesFailed(batch.missing())
+                    .setSelectionMicros(mined.selectionNanos() / 1000)
+                    .setImagesEmbedded(mined.imagesEmbedded())
+                    .setImagesFailed(mined.imagesMissing())
                     .setConfig(manifest.getConfig())
                     .setPart(part)
                     .setPartCount(parts)

@@ -30,7 +30,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,6 +65,9 @@ class MinerTopologyTest {
         }
     };
 
+    @TempDir
+    Path stateDir;
+
     @BeforeEach
     void start() {
         start(MinerSettings.defaults());
@@ -72,6 +77,8 @@ class MinerTopologyTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "miner-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        // A state directory of its own: the default /tmp/kafka-streams is shared by every checkout on the machine.
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(MinerTopology.build(settings, PLAIN), props);
         manifests = driver.createInputTopic(Topics.PEOPLE_BATCHES, new StringSerializer(),
                 PLAIN.serde(PeopleBatch.class).serializer());

@@ -3,19 +3,17 @@ package io.facenetstreams.trainer;
 import io.facenetstreams.core.checkpoint.CheckpointInfo;
 import io.facenetstreams.core.checkpoint.CheckpointStore;
 import io.facenetstreams.core.data.DatasetRoot;
-import io.facenetstreams.core.data.Seeds;
 import io.facenetstreams.core.image.ImageBatchLoader;
-import io.facenetstreams.core.image.ImagePreprocessor;
 import io.facenetstreams.core.model.NetworkArchitecture;
+import io.facenetstreams.core.stage.TrainStage;
+import io.facenetstreams.core.stage.TripletImages;
 import io.facenetstreams.core.train.LearningRateSchedule;
 import io.facenetstreams.core.train.StepResult;
 import io.facenetstreams.core.train.TrainingDivergedException;
 import io.facenetstreams.core.train.TrainingOptions;
 import io.facenetstreams.core.train.TripletBatchTraining;
 import io.facenetstreams.core.train.TripletTrainer;
-import io.facenetstreams.schemas.BatchConfig;
 import io.facenetstreams.schemas.Checkpoint;
-import io.facenetstreams.schemas.ImageRef;
 import io.facenetstreams.schemas.TopicPartitionOffset;
 import io.facenetstreams.schemas.TrainingProgress;
 import io.facenetstreams.schemas.Triplet;
@@ -39,7 +37,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,11 +45,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Trains on the {@code triplets} topic, in order, exactly once in the model's history: every checkpoint
- * records the offset of the next triplet batch and how many of its steps are already trained, and a
- * restarted trainer loads its newest valid checkpoint and continues from exactly there. Publishes a
- * {@link TrainingProgress} per step (the last step of a people-batch closes it for the sampler's window)
- * and a {@link Checkpoint} event every {@code checkpoint-every} steps, after the file is safely written.
+ * Trains on the {@code triplets} topic, in order, exactly once in the model's history: the {@link TrainStage}
+ * behind the topics, each record with the margin it was mined with. Every checkpoint records the offset of
+ * the next triplet batch and how many of its steps are already trained, and a restarted trainer loads its
+ * newest valid checkpoint and continues from exactly there. Publishes a {@link TrainingProgress} per step
+ * (the last step of a people-batch closes it for the sampler's window) and a {@link Checkpoint} event every
+ * {@code checkpoint-every} steps, after the file is safely written.
  */
 final class TripletBatchTrainer implements AutoCloseable {
 
@@ -66,7 +64,7 @@ final class TripletBatchTrainer implements AutoCloseable {
     private final long maxSteps;
     private final long maxStaleness;
     private final String advertisedUrl;
-    private final DatasetRoot root;
+    private final TrainStage stage;
     private final CheckpointStore store;
     private final TripletTrainer trainer;
     private final LearningRateSchedule schedule;
@@ -87,7 +85,7 @@ final class TripletBatchTrainer implements AutoCloseable {
         this.maxSteps = config.maxSteps();
         this.maxStaleness = config.maxStaleness();
         this.advertisedUrl = advertisedUrl;
-        this.root = DatasetRoot.of(dataDir);
+        this.stage = new TrainStage(DatasetRoot.of(dataDir));
         this.store = new CheckpointStore(config.checkpointDir(), config.keepCheckpoints());
         this.schedule = LearningRateSchedule.from(options);
         this.producer = kafka.producer(SpecificRecord.class);
@@ -158,12 +156,11 @@ final class TripletBatchTrainer implements AutoCloseable {
             publishProgress(batch, lastPart, null, staleness, "no triplets");
             return true;
         }
-        List<ImageBatchLoader.Source> sources = sources(batch);
-        BatchConfig config = batch.getConfig();
-        ImageBatchLoader loader = new ImageBatchLoader(root, new ImagePreprocessor(
-                BatchPreprocessing.of(config, trainer.spec().imageSize())));
-        TripletBatchTraining.Outcome outcome = TripletBatchTraining.train(trainer, loader, sources, firstStep,
-                schedule::forStep, options.seed(), Seeds.derive(Seeds.TRAIN_STREAM, batch.getSequence(), batch.getPart()), report -> {
+        TripletImages triplets = triplets(batch);
+        // The loss's margin is the one the batch was mined with, not this trainer's own.
+        TripletBatchTraining.Outcome outcome = stage.train(trainer, triplets,
+                BatchPreprocessing.of(batch.getConfig(), trainer.spec().imageSize()), batch.getAlpha(), schedule::forStep,
+                options.seed(), TrainStage.partKey(batch.getSequence(), batch.getPart()), firstStep, report -> {
                     for (ImageBatchLoader.Failure f : report.failures()) {
                         deadLetters.report(record.topic(), record.partition(), offset, null, null,
                                 "image " + f.image() + " of " + batch.getBatchId() + " cannot be trained on: " + f.reason(), null);
@@ -192,20 +189,22 @@ final class TripletBatchTrainer implements AutoCloseable {
         return !outcome.stopped() && !budgetSpent();
     }
 
-    private List<ImageBatchLoader.Source> sources(TripletBatch batch) {
-        List<ImageRef> images = batch.getImages();
-        List<ImageBatchLoader.Source> sources = new ArrayList<>(3 * batch.getTriplets().size());
+    /** The record's triplets as the stage takes them: its images (with their hashes) and the indices into them. */
+    private static TripletImages triplets(TripletBatch batch) {
+        List<ImageBatchLoader.Source> images = batch.getImages().stream()
+                .map(ref -> ImageBatchLoader.Source.reference(ref.getPath(), ref.getSha256())).toList();
+        int[] indices = new int[3 * batch.getTriplets().size()];
+        int i = 0;
         for (Triplet t : batch.getTriplets()) {
-            for (int index : new int[] {t.getAnchor(), t.getPositive(), t.getNegative()}) {
-                if (index < 0 || index >= images.size()) {
-                    throw new IllegalArgumentException("triplet of " + batch.getBatchId() + " refers to image " + index
-                            + " of " + images.size());
-                }
-                ImageRef ref = images.get(index);
-                sources.add(ImageBatchLoader.Source.reference(ref.getPath(), ref.getSha256()));
-            }
+            indices[i++] = t.getAnchor();
+            indices[i++] = t.getPositive();
+            indices[i++] = t.getNegative();
         }
-        return sources;
+        try {
+            return new TripletImages(images, indices);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(batch.getBatchId() + ": " + e.getMessage(), e);
+        }
     }
 
     private void publishProgress(TripletBatch batch, boolean closesBatch, StepResult result, long staleness, String skipped) {

@@ -6,18 +6,15 @@ import io.facenetstreams.core.data.Dataset;
 import io.facenetstreams.core.data.DatasetReader;
 import io.facenetstreams.core.data.PeopleBatchSample;
 import io.facenetstreams.core.data.PeopleSampler;
-import io.facenetstreams.core.data.Seeds;
 import io.facenetstreams.core.image.ImageBatchLoader;
-import io.facenetstreams.core.image.ImagePreprocessor;
 import io.facenetstreams.core.image.PreprocessingOptions;
-import io.facenetstreams.core.mining.MiningBatch;
 import io.facenetstreams.core.mining.SeedTripletSelection;
-import io.facenetstreams.core.mining.SelectionOptions;
-import io.facenetstreams.core.mining.TripletSelection;
 import io.facenetstreams.core.mining.TripletSelector;
-import io.facenetstreams.core.model.FiniteEmbedding;
+import io.facenetstreams.core.stage.EmbedStage;
+import io.facenetstreams.core.stage.MineStage;
+import io.facenetstreams.core.stage.TrainStage;
+import io.facenetstreams.core.stage.TripletImages;
 import io.facenetstreams.core.train.LearningRateSchedule;
-import io.facenetstreams.core.train.TripletBatchTraining;
 import io.facenetstreams.core.train.TripletTrainer;
 import io.facenetstreams.core.validation.LfwValidation;
 
@@ -29,9 +26,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The seed's training loop in one process, built from the same classes the services use: sample a
- * people-batch, embed it with the current model (training-mode batch norm, as the seed), select triplets,
- * train on them in steps of {@code batch_size} images, checkpoint and evaluate on LFW after every epoch.
+ * The seed's training loop in one process, built from the stages the services run: sample a people-batch
+ * ({@link PeopleSampler}), embed it with the current model ({@link EmbedStage}; training-mode batch norm, as
+ * the seed), select triplets ({@link MineStage}), train on them in steps of {@code batch_size} images
+ * ({@link TrainStage}), checkpoint and evaluate on LFW ({@link LfwValidation}) after every epoch.
  * It is the baseline the streaming pipeline is measured against.
  */
 public final class SequentialTraining {
@@ -61,12 +59,14 @@ public final class SequentialTraining {
         PeopleSampler sampler = new PeopleSampler(dataset, options.peoplePerBatch(), options.imagesPerPerson());
         PreprocessingOptions preprocessing = PreprocessingOptions.training(options.imageSize(), options.randomCrop(),
                 options.randomFlip(), options.standardisation());
-        ImageBatchLoader loader = new ImageBatchLoader(dataset.datasetRoot(), new ImagePreprocessor(preprocessing));
+        MineStage.Selector selector = options.selection() == SelectionMode.LITERAL ? SeedTripletSelection::select
+                : new TripletSelector()::select;
+        Stages stages = new Stages(new EmbedStage(dataset.datasetRoot()), new MineStage(selector),
+                new TrainStage(dataset.datasetRoot()), preprocessing);
         LfwValidation lfw = options.lfwDir() == null ? null
                 : LfwValidation.prepare(options.lfwDir(), options.lfwPairs(), options.lfw());
         CheckpointStore store = new CheckpointStore(options.modelsDir(), options.keepCheckpoints());
         LearningRateSchedule schedule = LearningRateSchedule.from(options.training());
-        TripletSelector selector = new TripletSelector();
         long seed = options.training().seed();
         int epochSize = options.training().epochSize();
         List<EvaluationPoint> curve = new ArrayList<>();
@@ -84,9 +84,9 @@ public final class SequentialTraining {
                 int[] batchNumber = {0};
                 final int currentEpoch = epoch;
                 while (batchNumber[0] < epochSize && !budgetReached(trainer)) {
-                    List<ImageBatchLoader.Source> triplets = mine(sampler, loader, selector, trainer, seed, sequence);
-                    TripletBatchTraining.train(trainer, loader, triplets, 0, schedule::forStep, seed, Seeds.derive(Seeds.TRAIN_STREAM, sequence),
-                            report -> {
+                    MinedTriplets mined = mine(sampler, stages, trainer, seed, sequence);
+                    stages.train().train(trainer, mined.triplets(), stages.preprocessing(), mined.alpha(), schedule::forStep, seed,
+                            TrainStage.batchKey(sequence), 0, report -> {
                                 if (!report.failures().isEmpty()) {
                                     listener.onImageFailures(report.failures());
                                 }
@@ -115,51 +115,45 @@ public final class SequentialTraining {
         }
     }
 
-    /** Sample, embed and select: the triplets' images in (a, p, n) order. */
-    private List<ImageBatchLoader.Source> mine(PeopleSampler sampler, ImageBatchLoader loader, TripletSelector selector,
-                                               TripletTrainer trainer, long seed, long sequence) {
+    /** A people-batch's triplets and the margin they were mined with, which the loss must use. */
+    private record MinedTriplets(TripletImages triplets, double alpha) {
+    }
+
+    /** Sample, embed and mine: the stages the services run, here one after the other. */
+    private MinedTriplets mine(PeopleSampler sampler, Stages stages, TripletTrainer trainer, long seed, long sequence) {
         long t0 = System.nanoTime();
         PeopleBatchSample sample = sampler.sample(seed, sequence);
-        List<String> paths = sample.imagePaths();
-        List<ImageBatchLoader.Source> sources = paths.stream().map(p -> ImageBatchLoader.Source.reference(p, null)).toList();
-        ImageBatchLoader.Batch images = loader.load(sources, false, seed, Seeds.EMBED_STREAM, sequence);
-        if (!images.failures().isEmpty()) {
-            listener.onImageFailures(images.failures());
+        List<ImageBatchLoader.Source> images = sample.imagePaths().stream()
+                .map(p -> ImageBatchLoader.Source.reference(p, null)).toList();
+        EmbedStage.Result embedded = stages.embed().embed(images, stages.preprocessing(), trainer.network(),
+                options.embeddingMode(), options.training().batchSize(), EmbedStage.batchKey(seed, sequence));
+        if (!embedded.unreadable().isEmpty()) {
+            listener.onImageFailures(embedded.unreadable());
         }
-        FiniteEmbedding.Result embedded = FiniteEmbedding.embed(images.loaded(), loaded -> trainer.network().embed(loaded,
-                options.embeddingMode(), false, options.training().batchSize()));
-        float[][] perRow = new float[paths.size()][];
-        List<ImageBatchLoader.Failure> nonFinite = new ArrayList<>();
-        for (int i = 0, k = 0; i < paths.size(); i++) {
-            if (images.images()[i] != null) {
-                perRow[i] = embedded.rows()[k++];
-                if (perRow[i] == null) {
-                    nonFinite.add(new ImageBatchLoader.Failure(i, paths.get(i), FiniteEmbedding.Result.REASON));
-                }
-            }
+        if (!embedded.nonFinite().isEmpty()) {
+            listener.onImageFailures(embedded.nonFinite());
         }
-        if (!nonFinite.isEmpty()) {
-            listener.onImageFailures(nonFinite);
-        }
-        listener.onForwardPass(sequence, paths.size(), images.failures().size() + nonFinite.size(),
+        listener.onForwardPass(sequence, images.size(), embedded.unreadable().size() + embedded.nonFinite().size(),
                 (System.nanoTime() - t0) / 1e9);
 
         long t1 = System.nanoTime();
-        MiningBatch batch = MiningBatch.of(sample.labels(), perRow);
-        SelectionOptions selection = SelectionOptions.forPeopleBatch(options.strategy(), options.training().alpha(), seed,
-                sequence);
-        TripletSelection selected = options.selection() == SelectionMode.LITERAL
-                ? SeedTripletSelection.select(batch.embeddings(), batch.dim(), batch.imagesPerClass(), selection)
-                : selector.select(batch.embeddings(), batch.dim(), batch.imagesPerClass(), selection);
-        listener.onSelection(sequence, selected.pairsConsidered(), selected.tripletCount(), (System.nanoTime() - t1) / 1e9,
-                selected.note());
-        List<ImageBatchLoader.Source> triplets = new ArrayList<>(3 * selected.tripletCount());
-        for (int t = 0; t < selected.tripletCount(); t++) {
-            triplets.add(sources.get(batch.batchRow(selected.anchor(t))));
-            triplets.add(sources.get(batch.batchRow(selected.positive(t))));
-            triplets.add(sources.get(batch.batchRow(selected.negative(t))));
+        double alpha = options.training().alpha();
+        MineStage.Outcome outcome = stages.mine().mine(sample.labels(), embedded.rows(),
+                new MineStage.Request(options.strategy(), alpha, seed, sequence));
+        if (outcome instanceof MineStage.NotMineable refused) {
+            String holder = refused.wholeBatch() ? "" : "its image " + images.get(refused.row()).reference() + " ";
+            listener.onSelection(sequence, 0, 0, (System.nanoTime() - t1) / 1e9,
+                    "the batch cannot be mined: " + holder + refused.reason());
+            return new MinedTriplets(new TripletImages(images, new int[0]), alpha);
         }
-        return triplets;
+        MineStage.Mined mined = (MineStage.Mined) outcome;
+        listener.onSelection(sequence, mined.pairsConsidered(), mined.tripletCount(), (System.nanoTime() - t1) / 1e9,
+                mined.note());
+        return new MinedTriplets(new TripletImages(images, mined.tripletRows()), mined.alpha());
+    }
+
+    /** The stages of one run, with the preprocessing its batches ask for. */
+    private record Stages(EmbedStage embed, MineStage mine, TrainStage train, PreprocessingOptions preprocessing) {
     }
 
     /** Saves and evaluates the model at the current step, once per step however often it is asked. */

@@ -14,7 +14,8 @@ import java.util.function.LongToDoubleFunction;
  * (anchor, positive, negative, ...) order, are cut into steps of {@code batch_size} images (the last step
  * may be smaller), each step loads its images and runs one {@link TripletTrainer#step}. A triplet with an
  * image that cannot be loaded is left out of its step and reported; a step left with no triplet is
- * skipped. The sequential baseline and the trainer service both train through here.
+ * skipped. The sequential baseline and the trainer service both train through here, by way of
+ * the train stage (core.stage).
  */
 public final class TripletBatchTraining {
 
@@ -59,10 +60,11 @@ public final class TripletBatchTraining {
      * resumed trainer skips the steps it already trained).
      *
      * @param learningRate the rate for the trainer's current global step
+     * @param alpha        the loss's margin: the one the triplets were mined with
      * @param seed         with {@code batchKey} and the step index, decides random crops and flips
      */
     public static Outcome train(TripletTrainer trainer, ImageBatchLoader loader, List<ImageBatchLoader.Source> tripletImages,
-                                int firstStep, LongToDoubleFunction learningRate, long seed, long batchKey,
+                                int firstStep, LongToDoubleFunction learningRate, double alpha, long seed, long batchKey,
                                 StepListener listener) {
         Objects.requireNonNull(listener, "listener");
         if (tripletImages.size() % 3 != 0) {
@@ -95,7 +97,7 @@ public final class TripletBatchTraining {
             dropped += badTriplets.size();
             StepResult result = null;
             if (!images.isEmpty()) {
-                result = trainer.step(images.toArray(float[][]::new), learningRate.applyAsDouble(trainer.globalStep()));
+                result = trainer.step(images.toArray(float[][]::new), learningRate.applyAsDouble(trainer.globalStep()), alpha);
                 if (result.applied()) {
                     trained++;
                 }

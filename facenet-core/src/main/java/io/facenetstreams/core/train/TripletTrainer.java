@@ -108,21 +108,30 @@ public final class TripletTrainer implements AutoCloseable {
     /**
      * One training step on triplet images in (anchor, positive, negative, ...) order, each a CHW
      * {@code float[3*S*S]}. The count must be a positive multiple of 3 (the seed's last batch of an epoch
-     * may hold fewer than {@code batch_size} images).
+     * may hold fewer than {@code batch_size} images). The loss's margin is {@code options().alpha()}.
      */
     public StepResult step(float[][] tripletImages, double learningRate) {
+        return step(tripletImages, learningRate, options.alpha());
+    }
+
+    /**
+     * One training step as {@link #step(float[][], double)}, with the loss's margin {@code alpha}: the margin
+     * the triplets were mined with, so that selection and loss agree on which triplets violate it.
+     */
+    public StepResult step(float[][] tripletImages, double learningRate, double alpha) {
         long start = System.nanoTime();
+        checkAlpha(alpha);
         checkTripletCount(tripletImages.length);
         float[] flat = network.flatten(tripletImages, "triplet image");
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray batch = network.djlModel().getNDManager()
                     .create(flat, EmbeddingModel.inputShape(spec, tripletImages.length));
-            return train(batch, learningRate, start);
+            return train(batch, learningRate, alpha, start);
         }
     }
 
-    /** One training step on a (3T, 3, S, S) batch already on this trainer's device. */
+    /** One training step on a (3T, 3, S, S) batch already on this trainer's device, with margin {@code options().alpha()}. */
     public StepResult step(NDArray tripletBatch, double learningRate) {
         long start = System.nanoTime();
         checkTripletCount(tripletBatch.getShape().get(0));
@@ -132,7 +141,7 @@ public final class TripletTrainer implements AutoCloseable {
         }
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            return train(tripletBatch, learningRate, start);
+            return train(tripletBatch, learningRate, options.alpha(), start);
         }
     }
 
@@ -143,7 +152,13 @@ public final class TripletTrainer implements AutoCloseable {
         }
     }
 
-    private StepResult train(NDArray batch, double learningRate, long start) {
+    private static void checkAlpha(double alpha) {
+        if (!Double.isFinite(alpha) || alpha < 0) {
+            throw new IllegalArgumentException("alpha must be a finite number >= 0, got " + alpha);
+        }
+    }
+
+    private StepResult train(NDArray batch, double learningRate, double alpha, long start) {
         optimizer.setLearningRate((float) learningRate);
         // Batch norm updates its moving statistics during the forward pass: keep them to undo a rejected step.
         List<NDArray> statistics = movingStatistics.stream().map(p -> p.getArray().duplicate()).toList();
@@ -156,7 +171,7 @@ public final class TripletTrainer implements AutoCloseable {
             noGrad.suppressNotUsedWarning();
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray embeddings = network.block().forward(trainingStore, new NDList(batch), true).singletonOrThrow();
-                tripletLoss = TripletLoss.compute(embeddings, (float) options.alpha());
+                tripletLoss = TripletLoss.compute(embeddings, (float) alpha);
                 regularization = weightDecay.penalty(embeddings.getManager());
                 total = tripletLoss.add(regularization);
                 collector.backward(total);

@@ -61,6 +61,39 @@ class TripletTrainerTest {
     }
 
     @Test
+    void theLossUsesTheMarginItIsGivenNotTheOptions() {
+        float[][] batch = images(12, 3);
+        double[] expected = new double[2];
+        double[] actual = new double[2];
+        double[] alphas = {0.2, 0.5};
+        for (int k = 0; k < 2; k++) {
+            // Twins: each alpha gets the same model before its step (the options say 0.2 for both).
+            try (TripletTrainer trainer = TripletTrainer.create(NetworkArchitecture.SMALL_CNN, TINY, Device.cpu())) {
+                float[][] e = trainer.embed(batch, BatchNormMode.TRAINING);
+                for (int t = 0; t < 4; t++) {
+                    double pos = squaredDistance(e[3 * t], e[3 * t + 1]);
+                    double neg = squaredDistance(e[3 * t], e[3 * t + 2]);
+                    expected[k] += Math.max(pos - neg + alphas[k], 0) / 4;
+                }
+                actual[k] = trainer.step(batch, 0.05, alphas[k]).tripletLoss();
+            }
+        }
+        assertThat(TINY.alpha()).isEqualTo(0.2);
+        assertThat(actual[0]).isCloseTo(expected[0], within(1e-5));
+        assertThat(actual[1]).isCloseTo(expected[1], within(1e-5));
+        assertThat(actual[1]).isGreaterThan(actual[0]);
+    }
+
+    @Test
+    void aMarginMustBeFiniteAndNotNegative() {
+        try (TripletTrainer trainer = TripletTrainer.create(NetworkArchitecture.SMALL_CNN, TINY, Device.cpu())) {
+            assertThatThrownBy(() -> trainer.step(images(3, 1), 0.1, -0.1)).hasMessageContaining("alpha");
+            assertThatThrownBy(() -> trainer.step(images(3, 1), 0.1, Double.NaN)).hasMessageContaining("alpha");
+            assertThat(trainer.globalStep()).isZero();
+        }
+    }
+
+    @Test
     void sameSeedSameDataSameLossesBitForBit() {
         float[][][] batches = {images(12, 1), images(12, 2), images(12, 3)};
         double[] first = losses(batches);
