@@ -16,37 +16,35 @@ import io.facenetstreams.schemas.EmbeddingRequest;
 import io.facenetstreams.schemas.ImageFailure;
 import io.facenetstreams.schemas.IndexedImage;
 import io.facenetstreams.schemas.codec.EmbeddingVectors;
-import io.facenetstreams.schemas.deadletter.DeadLetterReporter;
 import io.facenetstreams.schemas.topics.Topics;
 import io.facenetstreams.service.BatchPreprocessing;
 import io.facenetstreams.service.CheckpointFeed;
 import io.facenetstreams.service.CheckpointCache;
 import io.facenetstreams.service.KafkaSettings;
+import io.facenetstreams.service.runtime.TransactionalLoop;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Embeds the chunks of people-batches: the {@link EmbedStage} behind the topics. Each {@link EmbeddingRequest}
- * is embedded with the model version its batch is pinned to (loading that version's checkpoint if it is not
- * held), publishing the {@link EmbeddingChunk} and committing the request's offset in one transaction. Between chunks it loads the newest announced version,
- * so a refresh never stops embedding. Images that cannot be read are reported in the chunk and on
- * {@code dead-letters}; a request that keeps failing is dead-lettered instead of stalling its partition.
+ * Embeds the chunks of people-batches: the {@link EmbedStage} behind the topics, on the services' transactional
+ * runtime ({@link TransactionalLoop}). Each {@link EmbeddingRequest} is embedded with the model version its batch
+ * is pinned to (loading that version's checkpoint if it is not held); the {@link EmbeddingChunk}, the dead letters
+ * of its images and the request's offset are committed in one transaction. Between chunks it loads the newest
+ * announced version, so a refresh never stops embedding. A request given up on is dead-lettered and answered with
+ * a chunk whose images all failed, so that its batch still ends.
  */
 final class ChunkEmbedder implements AutoCloseable {
 
@@ -59,11 +57,10 @@ final class ChunkEmbedder implements AutoCloseable {
     private final CheckpointCache cache;
     private final ModelVersions<EmbeddingModel> models;
     private final KafkaConsumer<String, EmbeddingRequest> consumer;
-    private final KafkaProducer<String, EmbeddingChunk> producer;
-    private final DeadLetterReporter deadLetters;
+    private final KafkaProducer<String, SpecificRecord> producer;
+    private final TransactionalLoop<EmbeddingRequest> loop;
     private final Device device;
     private final EmbedStage stage;
-    private final Map<String, Integer> attempts = new HashMap<>();
     private int corruptChunksLeft;
     private volatile long newestAnnounced = -1;
 
@@ -80,9 +77,9 @@ final class ChunkEmbedder implements AutoCloseable {
         this.consumer = kafka.consumer("embedder", EmbeddingRequest.class, Map.of(
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1,
                 ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 900_000));
-        this.producer = kafka.transactionalProducer(EmbeddingChunk.class, "embedder-" + id + "-" + UUID.randomUUID());
-        this.deadLetters = kafka.deadLetters();
+        this.producer = kafka.transactionalProducer(SpecificRecord.class, "embedder-" + id + "-" + UUID.randomUUID());
         producer.initTransactions();
+        this.loop = new TransactionalLoop<>("embedder", consumer, producer, this::handle, this::closeAsFailed, maxAttempts);
         consumer.subscribe(List.of(Topics.EMBEDDING_REQUESTS));
         checkpoints.onCheckpoint(c -> newestAnnounced = Math.max(newestAnnounced, c.getVersion()));
         this.corruptChunksLeft = config.testingNonFiniteChunks();
@@ -95,9 +92,7 @@ final class ChunkEmbedder implements AutoCloseable {
 
     boolean runOnce() {
         refresh();
-        for (ConsumerRecord<String, EmbeddingRequest> record : deadLetters.poll(consumer, Duration.ofMillis(500))) {
-            handle(record);
-        }
+        loop.runOnce(Duration.ofMillis(500));
         return true;
     }
 
@@ -118,40 +113,22 @@ final class ChunkEmbedder implements AutoCloseable {
         }
     }
 
-    private void handle(ConsumerRecord<String, EmbeddingRequest> record) {
-        String key = record.topic() + "/" + record.partition() + "@" + record.offset();
-        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-        EmbeddingChunk chunk;
-        try {
-            chunk = embed(record);
-        } catch (RuntimeException | LinkageError e) {
-            int n = attempts.merge(key, 1, Integer::sum);
-            if (n < maxAttempts) {
-                LOG.warn("embedder {}: request {} failed (attempt {} of {}): {}", id, key, n, maxAttempts, e.toString(), e);
-                consumer.seek(tp, record.offset());
-                return;
-            }
-            deadLetters.report(record.topic(), record.partition(), record.offset(), keyBytes(record), null,
-                    "embedding failed " + n + " times: " + e, e);
-            chunk = failedChunk(record.value(), "embedding failed: " + e.getMessage());
-        }
-        attempts.remove(key);
-        producer.beginTransaction();
-        try {
-            producer.send(new ProducerRecord<>(Topics.EMBEDDINGS, chunk.getBatchId(), chunk));
-            producer.sendOffsetsToTransaction(Map.of(tp, new OffsetAndMetadata(record.offset() + 1)), consumer.groupMetadata());
-            producer.commitTransaction();
-        } catch (RuntimeException e) {
-            producer.abortTransaction();
-            consumer.seek(tp, record.offset());
-            throw e;
-        }
+    /** The embed stage behind the topic: a request in, its chunk (and per-image dead letters) out. */
+    private void handle(ConsumerRecord<String, EmbeddingRequest> record, TransactionalLoop.Output out) {
+        EmbeddingChunk chunk = embed(record, out);
+        out.send(Topics.EMBEDDINGS, chunk.getBatchId(), chunk);
         LOG.info("embedder {}: {} chunk {}/{} with version {}: {} images in {} ms{}", id, chunk.getBatchId(),
                 chunk.getChunkIndex() + 1, chunk.getChunkCount(), chunk.getModelVersion(), chunk.getIndices().size(),
                 chunk.getEmbedMillis(), chunk.getFailures().isEmpty() ? "" : ", " + chunk.getFailures().size() + " failed");
     }
 
-    private EmbeddingChunk embed(ConsumerRecord<String, EmbeddingRequest> record) {
+    /** A request given up on is still answered, with every image failed, so that its batch ends. */
+    private void closeAsFailed(ConsumerRecord<String, EmbeddingRequest> record, String reason, TransactionalLoop.Output out) {
+        EmbeddingChunk chunk = failedChunk(record.value(), "embedding failed: " + reason);
+        out.send(Topics.EMBEDDINGS, chunk.getBatchId(), chunk);
+    }
+
+    private EmbeddingChunk embed(ConsumerRecord<String, EmbeddingRequest> record, TransactionalLoop.Output out) {
         EmbeddingRequest request = record.value();
         long t0 = System.nanoTime();
         long version = request.getModelVersion();
@@ -161,7 +138,7 @@ final class ChunkEmbedder implements AutoCloseable {
         } catch (Exception e) {
             String reason = "model version " + version + " is unavailable: " + e.getMessage();
             LOG.warn("embedder {}: {} chunk {}: {}", id, request.getBatchId(), request.getChunkIndex(), reason);
-            deadLetters.report(record.topic(), record.partition(), record.offset(), keyBytes(record), null, reason, e);
+            out.deadLetter(reason, e);
             return failedChunk(request, reason);
         }
         BatchConfig config = request.getConfig();
@@ -179,16 +156,15 @@ final class ChunkEmbedder implements AutoCloseable {
         for (ImageBatchLoader.Failure f : embedded.unreadable()) {
             IndexedImage image = images.get(f.position());
             failures.add(failure(image, f.reason()));
-            deadLetters.report(record.topic(), record.partition(), record.offset(), keyBytes(record), null,
-                    "image " + image.getImage().getPath() + " (row " + image.getIndex() + " of " + request.getBatchId()
-                            + ") cannot be embedded: " + f.reason(), null);
+            out.deadLetter("image " + image.getImage().getPath() + " (row " + image.getIndex() + " of "
+                    + request.getBatchId() + ") cannot be embedded: " + f.reason(), null);
         }
         for (ImageBatchLoader.Failure f : embedded.nonFinite()) {
             IndexedImage image = images.get(f.position());
             failures.add(failure(image, f.reason()));
-            deadLetters.report(record.topic(), record.partition(), record.offset(), keyBytes(record), null,
-                    "image " + image.getImage().getPath() + " (row " + image.getIndex() + " of " + request.getBatchId()
-                            + ", chunk " + request.getChunkIndex() + ", model version " + version + "): " + f.reason(), null);
+            out.deadLetter("image " + image.getImage().getPath() + " (row " + image.getIndex() + " of "
+                    + request.getBatchId() + ", chunk " + request.getChunkIndex() + ", model version " + version + "): "
+                    + f.reason(), null);
         }
         List<Integer> indices = new ArrayList<>(embedded.embedded());
         List<float[]> vectors = new ArrayList<>(embedded.embedded());
@@ -262,10 +238,6 @@ final class ChunkEmbedder implements AutoCloseable {
                 c.getEmbeddingSize(), device);
     }
 
-    private static byte[] keyBytes(ConsumerRecord<String, ?> record) {
-        return record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
     @Override
     public void close() {
         try {
@@ -274,7 +246,6 @@ final class ChunkEmbedder implements AutoCloseable {
             LOG.warn("embedder {}: closing the consumer: {}", id, e.toString());
         }
         producer.close(Duration.ofSeconds(10));
-        deadLetters.close();
         models.close();
         cache.close();
     }

@@ -42,6 +42,15 @@ public final class TransactionalLoop<V> {
         void handle(ConsumerRecord<String, V> record, Output out) throws Exception;
     }
 
+    /**
+     * What else a dead-lettered record produces, in the same transaction (an embedder closes its chunk as failed,
+     * so that the batch still ends). Called only for a record whose value decoded.
+     */
+    @FunctionalInterface
+    public interface GiveUp<V> {
+        void onDeadLettered(ConsumerRecord<String, V> record, String reason, Output out);
+    }
+
     /** What one record produces: records to send and dead letters about (parts of) the record. */
     public static final class Output {
         private final ConsumerRecord<String, ?> source;
@@ -67,6 +76,7 @@ public final class TransactionalLoop<V> {
     private final Consumer<String, V> consumer;
     private final Producer<String, SpecificRecord> producer;
     private final Handler<V> handler;
+    private final GiveUp<V> giveUp;
     private final int maxAttempts;
     private final Map<String, Integer> attempts = new HashMap<>();
 
@@ -76,10 +86,16 @@ public final class TransactionalLoop<V> {
      */
     public TransactionalLoop(String service, Consumer<String, V> consumer, Producer<String, SpecificRecord> producer,
                              Handler<V> handler, int maxAttempts) {
+        this(service, consumer, producer, handler, (record, reason, out) -> { }, maxAttempts);
+    }
+
+    public TransactionalLoop(String service, Consumer<String, V> consumer, Producer<String, SpecificRecord> producer,
+                             Handler<V> handler, GiveUp<V> giveUp, int maxAttempts) {
         this.service = service;
         this.consumer = consumer;
         this.producer = producer;
         this.handler = handler;
+        this.giveUp = giveUp;
         this.maxAttempts = Math.max(1, maxAttempts);
     }
 
@@ -141,6 +157,9 @@ public final class TransactionalLoop<V> {
     private Output deadLettered(ConsumerRecord<String, V> record, String reason, Throwable error) {
         Output out = new Output(record, service);
         out.records.add(letter(record, null, reason, error, service));
+        if (record.value() != null) {
+            giveUp.onDeadLettered(record, reason, out);
+        }
         return out;
     }
 
