@@ -1,10 +1,5 @@
 package io.facenetstreams.core.config;
 
-import io.facenetstreams.core.mining.MiningStrategy;
-import io.facenetstreams.core.model.NetworkArchitecture;
-import io.facenetstreams.core.train.OptimizerKind;
-
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +22,9 @@ import static io.facenetstreams.core.config.Stage.TRAINER;
  * Every option of a run, once: the catalogue the services' configuration, docker-compose, the CLI and
  * {@code docs/configuration.md} are held to. A value several stages must agree on (the batch size, the seed,
  * alpha, the standardisation) is one option, read under each stage's own property.
+ *
+ * <p>The catalogue touches no engine class (the local stack loads it without DJL), so the choices of the
+ * architecture, the optimizer and the strategy are spelled here; a test holds them to their enums.
  */
 public final class RunOptions {
 
@@ -67,7 +65,7 @@ public final class RunOptions {
             "A batch not finished by the trainer within this time leaves the in-flight window (with a warning).")
             .readBy(SAMPLER).build();
     public static final RunOption STRATEGY = option("sampler.strategy", TEXT, "vggface",
-            "Triplet mining: vggface is the seed's.").choices(names(MiningStrategy.values())).cli("--strategy")
+            "Triplet mining: vggface is the seed's.").choices("vggface", "semihard", "hard", "all", "batch-hard").cli("--strategy")
             .readBy(SAMPLER).build();
     public static final RunOption ALPHA = option("sampler.alpha", DECIMAL, "0.2",
             "Triplet-loss margin: triplets are mined with it and trained with it.").seed("alpha").cli("--alpha")
@@ -120,8 +118,8 @@ public final class RunOptions {
 
     public static final RunOption ARCHITECTURE = option("trainer.architecture", TEXT, "small-cnn",
             "The network: inception-resnet-v1 (the seed's, 160 px) or small-cnn (a fast CPU network, 64 px).")
-            .seed("model_def").seedDefault(NetworkArchitecture.INCEPTION_RESNET_V1.cliName())
-            .choices(names(NetworkArchitecture.values())).cli("--architecture").readBy(TRAINER).build();
+            .seed("model_def").seedDefault("inception-resnet-v1")
+            .choices("inception-resnet-v1", "small-cnn").cli("--architecture").readBy(TRAINER).build();
     public static final RunOption CHECKPOINT_DIR = option("trainer.checkpoint-dir", PATH,
             "${java.io.tmpdir}/facenet-checkpoints", "Where the trainer writes its checkpoints.")
             .readBy(TRAINER).build();
@@ -143,7 +141,7 @@ public final class RunOptions {
             "Base URL the embedders and the evaluator fetch checkpoints from (none: the trainer's HTTP address).")
             .readBy(TRAINER).build();
     public static final RunOption OPTIMIZER = option("trainer.options.optimizer", TEXT, "ADAGRAD",
-            "The optimizer, with TF 1.x's update rules.").seed("optimizer").choices(names(OptimizerKind.values()))
+            "The optimizer, with TF 1.x's update rules.").seed("optimizer").choices("ADAGRAD", "ADADELTA", "ADAM", "RMSPROP", "MOM")
             .cli("--optimizer").readBy(TRAINER).build();
     public static final RunOption LEARNING_RATE = option("trainer.options.learning_rate", DECIMAL, "0.1",
             "Initial learning rate; <= 0 reads the schedule file.").seed("learning_rate").cli("--learning-rate")
@@ -245,9 +243,5 @@ public final class RunOptions {
             }
         }
         return m;
-    }
-
-    private static String[] names(Enum<?>[] values) {
-        return Arrays.stream(values).map(Object::toString).toArray(String[]::new);
     }
 }

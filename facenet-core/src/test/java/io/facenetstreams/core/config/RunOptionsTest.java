@@ -1,8 +1,12 @@
 package io.facenetstreams.core.config;
 
+import io.facenetstreams.core.mining.MiningStrategy;
+import io.facenetstreams.core.model.NetworkArchitecture;
+import io.facenetstreams.core.train.OptimizerKind;
 import io.facenetstreams.core.train.TrainingOptions;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -72,6 +76,16 @@ class RunOptionsTest {
         assertThatThrownBy(() -> RunOptions.PEOPLE_PER_BATCH.check("many"))
                 .hasMessageContaining("facenet.sampler.people-per-batch");
         assertThatThrownBy(() -> RunOptions.ARCHITECTURE.check("resnet50")).hasMessageContaining("small-cnn");
+    }
+
+    @Test
+    void choicesAreTheEnumsNames() {
+        assertThat(RunOptions.ARCHITECTURE.choices()).containsExactlyElementsOf(
+                Arrays.stream(NetworkArchitecture.values()).map(NetworkArchitecture::cliName).toList());
+        assertThat(RunOptions.OPTIMIZER.choices()).containsExactlyElementsOf(
+                Arrays.stream(OptimizerKind.values()).map(Enum::name).toList());
+        assertThat(RunOptions.STRATEGY.choices()).containsExactlyElementsOf(
+                Arrays.stream(MiningStrategy.values()).map(MiningStrategy::cliName).toList());
     }
 
     @Test
