@@ -1,5 +1,7 @@
 package io.facenetstreams.cli;
 
+import io.facenetstreams.core.config.Profile;
+import io.facenetstreams.core.config.RunOptions;
 import io.facenetstreams.core.model.NetworkArchitecture;
 import io.facenetstreams.core.train.OptimizerKind;
 import io.facenetstreams.core.train.TrainingOptions;
@@ -15,12 +17,19 @@ import java.nio.file.Path;
  */
 final class SeedTrainingOptions {
 
-    /** Defaults of the options that differ between the seed and a local CPU run. */
+    /** Defaults of the options that differ between the seed and a local CPU run, from the catalogue's profiles. */
     record Defaults(String modelDef, int peoplePerBatch, int imagesPerPerson, int epochSize) {
         /** train_tripletloss.py's defaults. */
-        static final Defaults SEED = new Defaults("models.inception_resnet_v1", 45, 40, 1000);
+        static final Defaults SEED = of(Profile.SEED);
         /** A pipeline that shows learning within minutes on 2 CPU cores. */
-        static final Defaults LOCAL = new Defaults("small-cnn", 30, 10, 100);
+        static final Defaults LOCAL = of(Profile.LOCAL);
+
+        private static Defaults of(Profile profile) {
+            return new Defaults(RunOptions.ARCHITECTURE.defaultIn(profile),
+                    Integer.parseInt(RunOptions.PEOPLE_PER_BATCH.defaultIn(profile)),
+                    Integer.parseInt(RunOptions.IMAGES_PER_PERSON.defaultIn(profile)),
+                    Integer.parseInt(RunOptions.EPOCH_SIZE.defaultIn(profile)));
+        }
     }
 
     @Option(names = {"--model_def", "--model-def", "--architecture"}, paramLabel = "NAME",

@@ -2,6 +2,9 @@ package io.facenetstreams.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.facenetstreams.core.config.RunOption;
+import io.facenetstreams.core.config.RunOptions;
+import io.facenetstreams.core.config.Stage;
 import io.facenetstreams.stack.PipelineService;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -11,10 +14,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
  * docker-compose.yml describes the pipeline as DESIGN.md asks: Kafka (KRaft, apache/kafka), Confluent's schema
@@ -27,6 +36,7 @@ class DockerComposeTest {
 
     private static final Path HOME = Path.of(System.getProperty("facenet.home", "..")).toAbsolutePath().normalize();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern SYSTEM_PROPERTY = Pattern.compile("-D(facenet\\.[^=\\s]+)=(\\S+)");
 
     @Test
     void describesTheWholePipeline() throws IOException {
@@ -58,6 +68,56 @@ class DockerComposeTest {
         assertThat(compose.get("volumes").has("dataset")).isTrue();
         assertThat(compose.get("volumes").has("checkpoints")).isTrue();
         assertThat(compose.get("services").get("trainer-service").get("volumes").toString()).contains("checkpoints:/checkpoints");
+    }
+
+    /**
+     * Compose's settings are a mapping onto the catalogue: each FACENET_* variable and each -Dfacenet.* in
+     * JAVA_OPTS is an option's spelling for that service, with a valid value, and an option several stages
+     * read (alpha, seed, batch size, data dir...) has one value across them, defaults included.
+     */
+    @Test
+    void everyFacenetSettingIsACatalogueOptionAndSharedValuesAgree() throws IOException {
+        JsonNode services = compose("docker-compose.yml").get("services");
+        Map<RunOption, Map<String, String>> values = new LinkedHashMap<>();
+        for (PipelineService service : PipelineService.values()) {
+            Stage stage = Stage.valueOf(service.name());
+            Map<RunOption, String> given = new LinkedHashMap<>();
+            services.get(service.module()).get("environment").fields().forEachRemaining(e -> {
+                String name = e.getKey();
+                String value = e.getValue().asText();
+                if (name.startsWith("FACENET_")) {
+                    RunOption option = RunOptions.all().stream()
+                            .filter(o -> o.stages().stream().anyMatch(s -> o.envVar(s).equals(Optional.of(name))))
+                            .findFirst()
+                            .orElseThrow(() -> new AssertionError(service.module() + ": " + name + " is no option of RunOptions"));
+                    given.put(option, value);
+                } else if (name.equals("JAVA_OPTS")) {
+                    Matcher m = SYSTEM_PROPERTY.matcher(value);
+                    while (m.find()) {
+                        String property = m.group(1);
+                        RunOption option = RunOptions.byProperty(stage, property).orElseThrow(() -> new AssertionError(
+                                service.module() + ": -D" + property + " is no option the service reads"));
+                        given.put(option, m.group(2));
+                    }
+                }
+            });
+            given.forEach((option, value) -> assertThatCode(() -> option.check(value))
+                    .as(service.module() + ": " + option.key()).doesNotThrowAnyException());
+            for (RunOption option : RunOptions.all()) {
+                String value = given.containsKey(option) ? given.get(option)
+                        : option.stages().contains(stage) ? option.defaultValue() : null;
+                if (value != null) {
+                    values.computeIfAbsent(option, o -> new LinkedHashMap<>()).put(service.module(), value);
+                }
+            }
+        }
+        for (RunOption mustAgree : List.of(RunOptions.ALPHA, RunOptions.SEED, RunOptions.BATCH_SIZE, RunOptions.IMAGE_SIZE,
+                RunOptions.EMBEDDING_SIZE, RunOptions.ARCHITECTURE, RunOptions.DATA_DIR, RunOptions.FIXED_STANDARDIZATION)) {
+            assertThat(values).as(mustAgree.key() + " reaches the services that read it").containsKey(mustAgree);
+        }
+        values.forEach((option, byService) -> assertThat(byService.values().stream()
+                .map(v -> v.contains("${") ? v : option.check(v)).distinct().count())
+                .as(option.key() + " must agree across services: " + byService).isEqualTo(1));
     }
 
     @Test

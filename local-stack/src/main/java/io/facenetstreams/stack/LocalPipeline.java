@@ -1,5 +1,7 @@
 package io.facenetstreams.stack;
 
+import io.facenetstreams.core.config.RunOptions;
+import io.facenetstreams.core.config.Stage;
 import io.facenetstreams.core.engine.EngineEnvironment;
 
 import java.io.IOException;
@@ -68,16 +70,16 @@ public final class LocalPipeline implements AutoCloseable {
         try {
             Path state = stack.state().root();
             started.add(startService(config, stack, PipelineService.TRAINER, "trainer", Map.of(
-                    "facenet.trainer.checkpoint-dir", state.resolve("checkpoints").toString())));
+                    RunOptions.CHECKPOINT_DIR.property(Stage.TRAINER), state.resolve("checkpoints").toString())));
             started.add(startService(config, stack, PipelineService.EVALUATOR, "evaluator", Map.of(
-                    "facenet.evaluator.cache-dir", state.resolve("cache/evaluator").toString())));
+                    RunOptions.EVALUATOR_CACHE_DIR.property(Stage.EVALUATOR), state.resolve("cache/evaluator").toString())));
             started.add(startService(config, stack, PipelineService.MINER, "miner", Map.of(
                     "kafka-streams.state.dir", state.resolve("miner").toString())));
             for (int i = 1; i <= config.embedders(); i++) {
                 String name = "embedder-" + i;
                 started.add(startService(config, stack, PipelineService.EMBEDDER, name, Map.of(
-                        "facenet.embedder.id", name,
-                        "facenet.embedder.cache-dir", state.resolve("cache/" + name).toString())));
+                        RunOptions.EMBEDDER_ID.property(Stage.EMBEDDER), name,
+                        RunOptions.EMBEDDER_CACHE_DIR.property(Stage.EMBEDDER), state.resolve("cache/" + name).toString())));
             }
             started.add(startService(config, stack, PipelineService.SAMPLER, "sampler", Map.of()));
             progress.accept("started " + started.size() + " services; logs in " + stack.state().logs());
@@ -96,8 +98,9 @@ public final class LocalPipeline implements AutoCloseable {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("quarkus.http.host", Ports.HOST);
         props.put("quarkus.http.port", Integer.toString(port));
-        props.put("facenet.bootstrap-servers", stack.bootstrapServers());
-        props.put("facenet.registry-url", stack.registryUrl());
+        Stage stage = Stage.valueOf(kind.name());
+        props.put(RunOptions.BOOTSTRAP_SERVERS.property(stage), stack.bootstrapServers());
+        props.put(RunOptions.REGISTRY_URL.property(stage), stack.registryUrl());
         props.put("ai.djl.offline", "true");
         props.putAll(config.settings().serviceProperties().getOrDefault(kind, Map.of()));
         props.putAll(extra);

@@ -1,10 +1,16 @@
 package io.facenetstreams.stack;
 
+import io.facenetstreams.core.config.Profile;
+import io.facenetstreams.core.config.RunOption;
+import io.facenetstreams.core.config.RunOptions;
+import io.facenetstreams.core.config.Stage;
+
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the pipeline trains and how, turned into each service's configuration ({@code facenet.*} properties).
@@ -19,50 +25,75 @@ public record PipelineSettings(Path trainDir, Path lfwDir, Path pairs, String ar
                                int chunkSize, int maxInFlightBatches, String strategy, boolean randomCrop, boolean randomFlip,
                                int lfwFolds) {
 
+    /** PyTorch's intra-op threads: no option of the run's, a property of DJL's. */
+    private static final String DJL_THREADS = "ai.djl.pytorch.num_threads";
+
     public PipelineSettings {
         Objects.requireNonNull(trainDir, "training data directory");
         Objects.requireNonNull(lfwDir, "LFW directory");
         Objects.requireNonNull(pairs, "pairs file");
         trainingOptions = Map.copyOf(trainingOptions);
-        for (String key : new String[] {"batch_size", "seed", "alpha"}) {
-            if (!trainingOptions.containsKey(key)) {
-                throw new IllegalArgumentException("training option '" + key + "' must be given");
+        for (RunOption shared : new RunOption[] {RunOptions.BATCH_SIZE, RunOptions.SEED, RunOptions.ALPHA}) {
+            if (!trainingOptions.containsKey(shared.seedName())) {
+                throw new IllegalArgumentException("training option '" + shared.seedName() + "' must be given");
             }
         }
     }
 
+    /**
+     * Each service's properties, named by the catalogue. A seed-named training option that several stages read
+     * (batch_size, seed, alpha) reaches every one of them from its one value, so they cannot disagree.
+     */
     public Map<PipelineService, Map<String, String>> serviceProperties() {
         Map<PipelineService, Map<String, String>> props = new EnumMap<>(PipelineService.class);
-        Map<String, String> trainer = new HashMap<>();
-        trainer.put("facenet.data-dir", trainDir.toString());
-        trainer.put("facenet.trainer.architecture", architecture);
-        trainer.put("facenet.trainer.checkpoint-every", Long.toString(checkpointEvery));
-        trainer.put("facenet.trainer.max-steps", Long.toString(maxSteps));
-        trainer.put("facenet.trainer.max-staleness", Long.toString(maxStaleness));
-        trainingOptions.forEach((k, v) -> trainer.put("facenet.trainer.options." + k, v));
-        props.put(PipelineService.TRAINER, trainer);
-        props.put(PipelineService.SAMPLER, Map.ofEntries(
-                Map.entry("facenet.data-dir", trainDir.toString()),
-                Map.entry("facenet.sampler.people-per-batch", Integer.toString(peoplePerBatch)),
-                Map.entry("facenet.sampler.images-per-person", Integer.toString(imagesPerPerson)),
-                Map.entry("facenet.sampler.seed", trainingOptions.get("seed")),
-                Map.entry("facenet.sampler.batch-size", trainingOptions.get("batch_size")),
-                Map.entry("facenet.sampler.chunk-size", Integer.toString(chunkSize)),
-                Map.entry("facenet.sampler.max-in-flight-batches", Integer.toString(maxInFlightBatches)),
-                Map.entry("facenet.sampler.strategy", strategy),
-                Map.entry("facenet.sampler.alpha", trainingOptions.get("alpha")),
-                Map.entry("facenet.sampler.random-crop", Boolean.toString(randomCrop)),
-                Map.entry("facenet.sampler.random-flip", Boolean.toString(randomFlip))));
+        for (PipelineService service : PipelineService.values()) {
+            props.put(service, new HashMap<>());
+        }
+        for (Map.Entry<String, String> option : trainingOptions.entrySet()) {
+            Optional<RunOption> known = RunOptions.bySeedName(option.getKey());
+            if (known.isPresent() && known.get().stages().contains(Stage.TRAINER)) {
+                for (Stage stage : known.get().stages()) {
+                    props.get(service(stage)).put(known.get().property(stage), option.getValue());
+                }
+            } else {
+                // Not an option of the catalogue's: the trainer rejects it by name at start.
+                props.get(PipelineService.TRAINER).put(RunOption.PREFIX + RunOption.TRAINER_OPTIONS + option.getKey(),
+                        option.getValue());
+            }
+        }
+        set(props, RunOptions.DATA_DIR, trainDir.toString());
+        set(props, RunOptions.ARCHITECTURE, architecture);
+        set(props, RunOptions.CHECKPOINT_EVERY, Long.toString(checkpointEvery));
+        set(props, RunOptions.MAX_STEPS, Long.toString(maxSteps));
+        set(props, RunOptions.MAX_STALENESS, Long.toString(maxStaleness));
+        set(props, RunOptions.PEOPLE_PER_BATCH, Integer.toString(peoplePerBatch));
+        set(props, RunOptions.IMAGES_PER_PERSON, Integer.toString(imagesPerPerson));
+        set(props, RunOptions.CHUNK_SIZE, Integer.toString(chunkSize));
+        set(props, RunOptions.MAX_IN_FLIGHT_BATCHES, Integer.toString(maxInFlightBatches));
+        set(props, RunOptions.STRATEGY, strategy);
+        set(props, RunOptions.RANDOM_CROP, Boolean.toString(randomCrop));
+        set(props, RunOptions.RANDOM_FLIP, Boolean.toString(randomFlip));
+        set(props, RunOptions.LFW_DIR, lfwDir.toString());
+        set(props, RunOptions.PAIRS, pairs.toString());
+        set(props, RunOptions.FOLDS, Integer.toString(lfwFolds));
+        set(props, RunOptions.SELECTOR_THREADS, RunOptions.SELECTOR_THREADS.defaultIn(Profile.LOCAL));
         // Embedders and the evaluator take one core's worth of threads each: on a small machine the trainer
         // is the bottleneck and gets the rest.
-        props.put(PipelineService.EMBEDDER, Map.of("facenet.data-dir", trainDir.toString(), "ai.djl.pytorch.num_threads", "1"));
-        props.put(PipelineService.EVALUATOR, Map.of(
-                "facenet.evaluator.lfw-dir", lfwDir.toString(),
-                "facenet.evaluator.pairs", pairs.toString(),
-                "facenet.evaluator.folds", Integer.toString(lfwFolds),
-                "facenet.evaluator.batch-size", trainingOptions.get("batch_size"),
-                "ai.djl.pytorch.num_threads", "1"));
-        props.put(PipelineService.MINER, Map.of("facenet.miner.selector-threads", "1"));
+        props.get(PipelineService.EMBEDDER).put(DJL_THREADS, "1");
+        props.get(PipelineService.EVALUATOR).put(DJL_THREADS, "1");
+        props.replaceAll((service, p) -> Map.copyOf(p));
         return props;
+    }
+
+    /** The service of a stage. */
+    static PipelineService service(Stage stage) {
+        return PipelineService.valueOf(stage.name());
+    }
+
+    /** An option's value, under its property, for every stage that reads it. */
+    private static void set(Map<PipelineService, Map<String, String>> props, RunOption option, String value) {
+        for (Stage stage : option.stages()) {
+            props.get(service(stage)).put(option.property(stage), value);
+        }
     }
 }

@@ -1,5 +1,8 @@
 package io.facenetstreams.miner;
 
+import io.facenetstreams.core.config.RunOptions;
+import io.facenetstreams.core.config.Stage;
+
 import java.time.Duration;
 
 /**
@@ -13,14 +16,19 @@ public record MinerSettings(int maxTripletsPerRecord, Duration doneRetention, in
 
     public MinerSettings {
         if (maxTripletsPerRecord < 1) {
-            throw new IllegalArgumentException("facenet.miner.max-triplets-per-record must be positive, got " + maxTripletsPerRecord);
+            throw new IllegalArgumentException(RunOptions.MAX_TRIPLETS_PER_RECORD.property(Stage.MINER)
+                    + " must be positive, got " + maxTripletsPerRecord);
         }
         if (selectorThreads < 1) {
-            throw new IllegalArgumentException("facenet.miner.selector-threads must be positive, got " + selectorThreads);
+            throw new IllegalArgumentException(RunOptions.SELECTOR_THREADS.property(Stage.MINER) + " must be positive, got " + selectorThreads);
         }
     }
 
+    /** The catalogue's defaults (MinerConfig's {@code @WithDefault}s are held to them by a test). */
     public static MinerSettings defaults() {
-        return new MinerSettings(50_000, Duration.ofHours(24), Runtime.getRuntime().availableProcessors());
+        return new MinerSettings(
+                Integer.parseInt(RunOptions.MAX_TRIPLETS_PER_RECORD.check(RunOptions.MAX_TRIPLETS_PER_RECORD.defaultValue())),
+                Duration.parse(RunOptions.DONE_RETENTION.check(RunOptions.DONE_RETENTION.defaultValue())),
+                Runtime.getRuntime().availableProcessors());
     }
 }

@@ -1,11 +1,15 @@
 package io.facenetstreams.sampler;
 
+import io.facenetstreams.core.config.RunOptions;
 import io.facenetstreams.core.mining.MiningStrategy;
 
 import java.time.Duration;
 
+import static io.facenetstreams.core.config.Stage.SAMPLER;
+
 /**
- * The sampler's settings, checked: clear errors for values the pipeline cannot run with.
+ * The sampler's settings, checked: clear errors, naming the option's property, for values the pipeline
+ * cannot run with.
  */
 record SamplingPlan(String modelName, int peoplePerBatch, int imagesPerPerson, long seed, int batchSize, int chunkSize,
                     int maxInFlightBatches, Duration batchTimeout, MiningStrategy strategy, double alpha,
@@ -13,21 +17,24 @@ record SamplingPlan(String modelName, int peoplePerBatch, int imagesPerPerson, l
 
     SamplingPlan {
         if (peoplePerBatch < 1 || imagesPerPerson < 1) {
-            throw new IllegalArgumentException("facenet.sampler.people-per-batch and images-per-person must be positive, got "
-                    + peoplePerBatch + " and " + imagesPerPerson);
+            throw new IllegalArgumentException(RunOptions.PEOPLE_PER_BATCH.property(SAMPLER) + " and "
+                    + RunOptions.IMAGES_PER_PERSON.property(SAMPLER) + " must be positive, got " + peoplePerBatch + " and "
+                    + imagesPerPerson);
         }
         if (batchSize < 3 || batchSize % 3 != 0) {
-            throw new IllegalArgumentException("facenet.sampler.batch-size must be a positive multiple of 3, got " + batchSize);
+            throw new IllegalArgumentException(RunOptions.BATCH_SIZE.property(SAMPLER) + " must be a positive multiple of 3, got "
+                    + batchSize);
         }
         if (chunkSize < batchSize || chunkSize % batchSize != 0) {
-            throw new IllegalArgumentException("facenet.sampler.chunk-size (" + chunkSize + ") must be a multiple of"
+            throw new IllegalArgumentException(RunOptions.CHUNK_SIZE.property(SAMPLER) + " (" + chunkSize + ") must be a multiple of"
                     + " batch-size (" + batchSize + "), so that training-mode batch norm sees the seed's groups of images");
         }
         if (maxInFlightBatches < 1) {
-            throw new IllegalArgumentException("facenet.sampler.max-in-flight-batches must be at least 1, got " + maxInFlightBatches);
+            throw new IllegalArgumentException(RunOptions.MAX_IN_FLIGHT_BATCHES.property(SAMPLER) + " must be at least 1, got "
+                    + maxInFlightBatches);
         }
         if (!(alpha >= 0) || !Double.isFinite(alpha)) {
-            throw new IllegalArgumentException("facenet.sampler.alpha must be a finite number >= 0, got " + alpha);
+            throw new IllegalArgumentException(RunOptions.ALPHA.property(SAMPLER) + " must be a finite number >= 0, got " + alpha);
         }
     }
 
@@ -36,8 +43,8 @@ record SamplingPlan(String modelName, int peoplePerBatch, int imagesPerPerson, l
         boolean training = switch (s.embedBatchNorm().toLowerCase(java.util.Locale.ROOT)) {
             case "training" -> true;
             case "inference" -> false;
-            default -> throw new IllegalArgumentException("facenet.sampler.embed-batch-norm must be training or inference, got '"
-                    + s.embedBatchNorm() + "'");
+            default -> throw new IllegalArgumentException(RunOptions.EMBED_BATCH_NORM.property(SAMPLER)
+                    + " must be training or inference, got '" + s.embedBatchNorm() + "'");
         };
         return new SamplingPlan(config.pipeline().modelName(), s.peoplePerBatch(), s.imagesPerPerson(), s.seed(), s.batchSize(),
                 s.chunkSize(), s.maxInFlightBatches(), s.batchTimeout(), MiningStrategy.fromName(s.strategy()), s.alpha(),
