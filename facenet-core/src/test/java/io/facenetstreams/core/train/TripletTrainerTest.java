@@ -172,16 +172,23 @@ class TripletTrainerTest {
                 trainer.embed(batch, BatchNormMode.TRAINING, true);
             }
             int arrays = manager.getManagedArrays().size();
-            System.gc();  // the Java heap is part of the resident size: compare after collections
-            long rss = residentKilobytes();
-            for (int i = 0; i < 200; i++) {
-                trainer.step(batch, 0.01);
-                trainer.embed(batch, BatchNormMode.TRAINING, true);
+            // Two equal windows: a leak grows the resident size in both; a one-off (the heap or the allocator
+            // growing once, a JIT compile) shows in one window only, so the smaller growth is what is asserted.
+            long[] growth = new long[2];
+            for (int window = 0; window < 2; window++) {
+                System.gc();  // the Java heap is part of the resident size: compare after collections
+                long rss = residentKilobytes();
+                for (int i = 0; i < 200; i++) {
+                    trainer.step(batch, 0.01);
+                    trainer.embed(batch, BatchNormMode.TRAINING, true);
+                }
+                System.gc();
+                growth[window] = residentKilobytes() - rss;
             }
             assertThat(manager.getManagedArrays()).hasSize(arrays);
-            System.gc();
-            // Leaking a step's activations (~1 MB here) would add ~200 MB; observed growth is < 2 MB.
-            assertThat(residentKilobytes() - rss).isLessThan(30_000);
+            // Leaking a step's activations (~1 MB here) would add ~200 MB per window; observed growth is < 2 MB.
+            assertThat(Math.min(growth[0], growth[1])).as("resident KB growth per window: %s", java.util.Arrays.toString(growth))
+                    .isLessThan(30_000);
         }
     }
 
