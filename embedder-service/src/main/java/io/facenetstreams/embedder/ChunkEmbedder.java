@@ -3,7 +3,6 @@ package io.facenetstreams.embedder;
 import ai.djl.Device;
 import io.facenetstreams.core.checkpoint.CheckpointStore;
 import io.facenetstreams.core.data.DatasetRoot;
-import io.facenetstreams.core.image.ImageBatchLoader;
 import io.facenetstreams.core.model.BatchNormMode;
 import io.facenetstreams.core.model.EmbeddingModel;
 import io.facenetstreams.core.model.NetworkArchitecture;
@@ -13,9 +12,6 @@ import io.facenetstreams.schemas.BatchConfig;
 import io.facenetstreams.schemas.Checkpoint;
 import io.facenetstreams.schemas.EmbeddingChunk;
 import io.facenetstreams.schemas.EmbeddingRequest;
-import io.facenetstreams.schemas.ImageFailure;
-import io.facenetstreams.schemas.IndexedImage;
-import io.facenetstreams.schemas.codec.EmbeddingVectors;
 import io.facenetstreams.schemas.topics.Topics;
 import io.facenetstreams.service.BatchPreprocessing;
 import io.facenetstreams.service.CheckpointFeed;
@@ -32,7 +28,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,7 +119,7 @@ final class ChunkEmbedder implements AutoCloseable {
 
     /** A request given up on is still answered, with every image failed, so that its batch ends. */
     private void closeAsFailed(ConsumerRecord<String, EmbeddingRequest> record, String reason, TransactionalLoop.Output out) {
-        EmbeddingChunk chunk = failedChunk(record.value(), "embedding failed: " + reason);
+        EmbeddingChunk chunk = EmbeddingChunks.failed(record.value(), "embedding failed: " + reason, id);
         out.send(Topics.EMBEDDINGS, chunk.getBatchId(), chunk);
     }
 
@@ -139,87 +134,27 @@ final class ChunkEmbedder implements AutoCloseable {
             String reason = "model version " + version + " is unavailable: " + e.getMessage();
             LOG.warn("embedder {}: {} chunk {}: {}", id, request.getBatchId(), request.getChunkIndex(), reason);
             out.deadLetter(reason, e);
-            return failedChunk(request, reason);
+            return EmbeddingChunks.failed(request, reason, id);
         }
         BatchConfig config = request.getConfig();
-        List<IndexedImage> images = request.getImages();
-        List<ImageBatchLoader.Source> sources = images.stream()
-                .map(i -> ImageBatchLoader.Source.reference(i.getImage().getPath(), i.getImage().getSha256())).toList();
         BatchNormMode mode = config.getBatchNormTraining() ? BatchNormMode.TRAINING : BatchNormMode.INFERENCE;
-        EmbedStage.Result embedded = stage.embed(sources, BatchPreprocessing.of(config, model.imageSize()), model, mode,
-                config.getBatchSize(), EmbedStage.chunkKey(config.getSeed(), request.getSequence(), request.getChunkIndex()));
+        EmbedStage.Result embedded = stage.embed(EmbeddingChunks.sources(request), BatchPreprocessing.of(config,
+                model.imageSize()), model, mode, config.getBatchSize(),
+                EmbedStage.chunkKey(config.getSeed(), request.getSequence(), request.getChunkIndex()));
         if (embedded.retried()) {
             LOG.warn("embedder {}: {} chunk {} gave non-finite vectors with version {}; embedded it again: {} row(s) still"
                     + " not finite", id, request.getBatchId(), request.getChunkIndex(), version, embedded.nonFinite().size());
         }
-        List<ImageFailure> failures = new ArrayList<>();
-        for (ImageBatchLoader.Failure f : embedded.unreadable()) {
-            IndexedImage image = images.get(f.position());
-            failures.add(failure(image, f.reason()));
-            out.deadLetter("image " + image.getImage().getPath() + " (row " + image.getIndex() + " of "
-                    + request.getBatchId() + ") cannot be embedded: " + f.reason(), null);
-        }
-        for (ImageBatchLoader.Failure f : embedded.nonFinite()) {
-            IndexedImage image = images.get(f.position());
-            failures.add(failure(image, f.reason()));
-            out.deadLetter("image " + image.getImage().getPath() + " (row " + image.getIndex() + " of "
-                    + request.getBatchId() + ", chunk " + request.getChunkIndex() + ", model version " + version + "): "
-                    + f.reason(), null);
-        }
-        List<Integer> indices = new ArrayList<>(embedded.embedded());
-        List<float[]> vectors = new ArrayList<>(embedded.embedded());
-        for (int i = 0; i < images.size(); i++) {
-            if (embedded.rows()[i] != null) {
-                indices.add(images.get(i).getIndex());
-                vectors.add(embedded.rows()[i]);
-            }
-        }
-        int dim = model.embeddingSize();
-        float[] flat = new float[vectors.size() * dim];
-        for (int i = 0; i < vectors.size(); i++) {
-            System.arraycopy(vectors.get(i), 0, flat, i * dim, dim);
-        }
-        if (corruptChunksLeft > 0 && flat.length > 0) {
+        EmbeddingChunks.Mapped mapped = EmbeddingChunks.of(request, embedded, version, model.embeddingSize(), id,
+                (System.nanoTime() - t0) / 1_000_000);
+        mapped.deadLetters().forEach(reason -> out.deadLetter(reason, null));
+        if (corruptChunksLeft > 0 && !mapped.chunk().getIndices().isEmpty()) {
             corruptChunksLeft--;
-            java.util.Arrays.fill(flat, Float.NaN);
             LOG.warn("embedder {}: TEST FAULT INJECTION: publishing {} chunk {} with NaN vectors", id,
                     request.getBatchId(), request.getChunkIndex());
+            return EmbeddingChunks.withNaNVectors(mapped.chunk());
         }
-        return EmbeddingChunk.newBuilder()
-                .setBatchId(request.getBatchId())
-                .setChunkIndex(request.getChunkIndex())
-                .setChunkCount(request.getChunkCount())
-                .setModelVersion(version)
-                .setDim(dim)
-                .setIndices(indices)
-                .setVectors(EmbeddingVectors.encode(flat, vectors.size(), dim))
-                .setFailures(failures)
-                .setEmbedderId(id)
-                .setEmbedMillis((System.nanoTime() - t0) / 1_000_000)
-                .build();
-    }
-
-    private static ImageFailure failure(IndexedImage image, String reason) {
-        return ImageFailure.newBuilder().setIndex(image.getIndex()).setPath(image.getImage().getPath()).setReason(reason).build();
-    }
-
-    /** A chunk in which every image failed, so that the miner can still finish the batch. */
-    private EmbeddingChunk failedChunk(EmbeddingRequest request, String reason) {
-        List<ImageFailure> failures = request.getImages().stream()
-                .map(i -> ImageFailure.newBuilder().setIndex(i.getIndex()).setPath(i.getImage().getPath()).setReason(reason).build())
-                .toList();
-        return EmbeddingChunk.newBuilder()
-                .setBatchId(request.getBatchId())
-                .setChunkIndex(request.getChunkIndex())
-                .setChunkCount(request.getChunkCount())
-                .setModelVersion(request.getModelVersion())
-                .setDim(0)
-                .setIndices(List.of())
-                .setVectors(java.nio.ByteBuffer.allocate(0))
-                .setFailures(failures)
-                .setEmbedderId(id)
-                .setEmbedMillis(0)
-                .build();
+        return mapped.chunk();
     }
 
     private EmbeddingModel load(long version) throws Exception {
