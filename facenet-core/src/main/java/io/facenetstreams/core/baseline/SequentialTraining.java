@@ -8,7 +8,7 @@ import io.facenetstreams.core.data.PeopleBatchSample;
 import io.facenetstreams.core.data.PeopleSampler;
 import io.facenetstreams.core.image.ImageBatchLoader;
 import io.facenetstreams.core.image.PreprocessingOptions;
-import io.facenetstreams.core.mining.SeedTripletSelection;
+import io.facenetstreams.core.mining.ReferenceTripletSelection;
 import io.facenetstreams.core.mining.TripletSelector;
 import io.facenetstreams.core.stage.EmbedStage;
 import io.facenetstreams.core.stage.MineStage;
@@ -59,7 +59,7 @@ public final class SequentialTraining {
         PeopleSampler sampler = new PeopleSampler(dataset, options.peoplePerBatch(), options.imagesPerPerson());
         PreprocessingOptions preprocessing = PreprocessingOptions.training(options.imageSize(), options.randomCrop(),
                 options.randomFlip(), options.standardisation());
-        MineStage.Selector selector = options.selection() == SelectionMode.LITERAL ? SeedTripletSelection::select
+        MineStage.Selector selector = options.selection() == SelectionMode.LITERAL ? ReferenceTripletSelection::select
                 : new TripletSelector()::select;
         Stages stages = new Stages(new EmbedStage(dataset.datasetRoot()), new MineStage(selector),
                 new TrainStage(dataset.datasetRoot()), preprocessing);

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Fast triplet selection with exactly the candidate sets of {@link SeedTripletSelection} (the literal port of the
+ * Fast triplet selection with exactly the candidate sets of {@link ReferenceTripletSelection} (the literal port of the
  * seed's {@code select_triplets}), every decision taken on the port's own double distances, ties included.
  *
  * <p>How: approximate float distances for the whole batch at once ({@link ApproximateDistances}: auto-vectorized,

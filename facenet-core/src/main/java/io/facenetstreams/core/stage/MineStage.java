@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 public final class MineStage {
 
-    /** A triplet selector: the fast {@link TripletSelector} or the literal {@code SeedTripletSelection}. */
+    /** A triplet selector: the fast {@link TripletSelector} or the literal {@code ReferenceTripletSelection}. */
     @FunctionalInterface
     public interface Selector {
         TripletSelection select(double[] embeddings, int dim, int[] imagesPerClass, SelectionOptions options);

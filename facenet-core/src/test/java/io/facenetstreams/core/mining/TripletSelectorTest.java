@@ -13,8 +13,8 @@ import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fast selector against the literal port ({@link SeedTripletSelection}, itself checked against hand computation
- * and numpy in {@link SeedTripletSelectionTest}): same candidate count for every pair and strategy, over many
+ * The fast selector against the literal port ({@link ReferenceTripletSelection}, itself checked against hand computation
+ * and numpy in {@link ReferenceTripletSelectionTest}): same candidate count for every pair and strategy, over many
  * random, clustered and tie-laden batches; every chosen negative a candidate; uniform picks; determinism.
  */
 class TripletSelectorTest {
@@ -50,7 +50,7 @@ class TripletSelectorTest {
             };
             for (MiningStrategy strategy : MiningStrategy.values()) {
                 SelectionOptions options = new SelectionOptions(strategy, alpha, random.nextLong(), true);
-                TripletSelection expected = SeedTripletSelection.select(batch.values(), batch.dim(), batch.perClass(), options);
+                TripletSelection expected = ReferenceTripletSelection.select(batch.values(), batch.dim(), batch.perClass(), options);
                 TripletSelector selector = i % 4 == 3 ? BLOCKED : FAST;
                 TripletSelection actual = selector.select(batch.values(), batch.dim(), batch.perClass(), options);
                 assertSameCandidates(batch, options, expected, actual);
@@ -69,7 +69,7 @@ class TripletSelectorTest {
             for (MiningStrategy strategy : List.of(MiningStrategy.VGGFACE, MiningStrategy.SEMIHARD)) {
                 SelectionOptions options = new SelectionOptions(strategy, 0.2, 11, true);
                 assertSameCandidates(batch, options,
-                        SeedTripletSelection.select(batch.values(), batch.dim(), batch.perClass(), options),
+                        ReferenceTripletSelection.select(batch.values(), batch.dim(), batch.perClass(), options),
                         FAST.select(batch.values(), batch.dim(), batch.perClass(), options));
             }
         }
@@ -93,7 +93,7 @@ class TripletSelectorTest {
             assertThat(Arrays.copyOf(vgg.candidatesPerPair(), 3)).containsExactly(0, 1, 2);
             TripletSelection semi = selector.select(e, 2, perClass, new SelectionOptions(MiningStrategy.SEMIHARD, 0.25, 1, true));
             assertThat(Arrays.copyOf(semi.candidatesPerPair(), 3)).containsExactly(0, 1, 1);
-            assertThat(SeedTripletSelectionTest.triples(semi)).contains(List.of(0, 1, 5));
+            assertThat(ReferenceTripletSelectionTest.triples(semi)).contains(List.of(0, 1, 5));
             // alpha 0: candidates need neg < pos strictly; -0.5 (neg 0.25 == pos) is not one
             TripletSelection zero = selector.select(e, 2, perClass, new SelectionOptions(MiningStrategy.VGGFACE, 0.0, 1, true));
             assertThat(Arrays.copyOf(zero.candidatesPerPair(), 3)).containsExactly(0, 1, 0);
@@ -117,7 +117,7 @@ class TripletSelectorTest {
             for (MiningStrategy strategy : MiningStrategy.values()) {
                 SelectionOptions options = new SelectionOptions(strategy, alpha, 5, true);
                 assertSameCandidates(batch, options,
-                        SeedTripletSelection.select(batch.values(), batch.dim(), batch.perClass(), options),
+                        ReferenceTripletSelection.select(batch.values(), batch.dim(), batch.perClass(), options),
                         FAST.select(batch.values(), batch.dim(), batch.perClass(), options));
             }
         }
@@ -221,7 +221,7 @@ class TripletSelectorTest {
                 .hasMessageContaining("row 2").hasMessageContaining("component 1").hasMessageContaining("NaN");
         e[2 * 3 + 1] = 0;
         e[3 * 3] = Double.NEGATIVE_INFINITY;
-        assertThatThrownBy(() -> SeedTripletSelection.select(e, 3, new int[] {2, 2}, SelectionOptions.seedDefaults(1)))
+        assertThatThrownBy(() -> ReferenceTripletSelection.select(e, 3, new int[] {2, 2}, SelectionOptions.seedDefaults(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("row 3").hasMessageContaining("component 0").hasMessageContaining("Infinity");
     }
@@ -309,7 +309,7 @@ class TripletSelectorTest {
     }
 
     private static List<List<Integer>> sorted(TripletSelection s) {
-        List<List<Integer>> out = new ArrayList<>(SeedTripletSelectionTest.triples(s));
+        List<List<Integer>> out = new ArrayList<>(ReferenceTripletSelectionTest.triples(s));
         out.sort((x, y) -> {
             for (int i = 0; i < 3; i++) {
                 int c = Integer.compare(x.get(i), y.get(i));

@@ -2,7 +2,7 @@ package io.facenetstreams.core.stage;
 
 import io.facenetstreams.core.mining.MiningBatch;
 import io.facenetstreams.core.mining.MiningStrategy;
-import io.facenetstreams.core.mining.SeedTripletSelection;
+import io.facenetstreams.core.mining.ReferenceTripletSelection;
 import io.facenetstreams.core.mining.SelectionOptions;
 import io.facenetstreams.core.mining.TripletSelection;
 import io.facenetstreams.core.mining.TripletSelector;
@@ -66,7 +66,7 @@ class MineStageTest {
     @Test
     void theLiteralSelectorGivesTheSameCandidateSetsWhenTheBaselineAsksForIt() {
         float[][] rows = vectors(2);
-        MineStage.Mined literal = (MineStage.Mined) new MineStage(SeedTripletSelection::select).mine(LABELS, rows, REQUEST);
+        MineStage.Mined literal = (MineStage.Mined) new MineStage(ReferenceTripletSelection::select).mine(LABELS, rows, REQUEST);
         MineStage.Mined fast = (MineStage.Mined) new MineStage(new TripletSelector()).mine(LABELS, rows, REQUEST);
         assertThat(literal.tripletCount()).isEqualTo(fast.tripletCount());
         assertThat(literal.pairsConsidered()).isEqualTo(fast.pairsConsidered());

@@ -17,9 +17,9 @@ import java.util.Random;
  * <p>One deliberate difference: the seed loops over the first {@code people_per_batch} classes only, so images of
  * extra classes (taken when classes are small) never become anchors; the port loops over every class given.
  */
-public final class SeedTripletSelection {
+public final class ReferenceTripletSelection {
 
-    private SeedTripletSelection() {
+    private ReferenceTripletSelection() {
     }
 
     public static TripletSelection select(double[] embeddings, int dim, int[] imagesPerClass, SelectionOptions options) {
@@ -30,7 +30,7 @@ public final class SeedTripletSelection {
         IntList candidates = options.candidatesPerPair() ? new IntList(1024) : null;
         long pairs = options.strategy() == MiningStrategy.BATCH_HARD
                 ? batchHard(batch, options.alpha(), triplets, candidates)
-                : seedPairs(batch, options, random, triplets, candidates);
+                : referencePairs(batch, options, random, triplets, candidates);
         int[] flat = IntList.concat(new IntList[] {triplets});
         IntList.shuffleTriples(flat, random::nextInt);
         int[] perPair = candidates == null ? null : IntList.concat(new IntList[] {candidates});
@@ -39,7 +39,7 @@ public final class SeedTripletSelection {
                 System.nanoTime() - started, note);
     }
 
-    private static long seedPairs(BatchLayout batch, SelectionOptions options, Random random, IntList triplets,
+    private static long referencePairs(BatchLayout batch, SelectionOptions options, Random random, IntList triplets,
                                   IntList candidates) {
         MiningStrategy strategy = options.strategy();
         double alpha = options.alpha();
