@@ -76,7 +76,7 @@ final class TrainSequentialCommand implements Callable<Integer> {
     double gpuMemoryFraction;
 
     @Mixin
-    SeedTrainingOptions training;
+    ReferenceTrainingOptions training;
 
     // Extensions, each defaulting to the seed's behaviour.
 
@@ -124,7 +124,7 @@ final class TrainSequentialCommand implements Callable<Integer> {
         String subdir = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path modelDir = expand(modelsBaseDir).resolve(subdir);
         Path logDir = expand(logsBaseDir).resolve(subdir);
-        SeedTrainingOptions.Defaults defaults = SeedTrainingOptions.Defaults.SEED;
+        ReferenceTrainingOptions.Defaults defaults = ReferenceTrainingOptions.Defaults.REFERENCE;
         var trainingOptions = training.trainingOptions(defaults);
         Standardisation standardisation = Standardisation.of(fixedStandardization);
         LfwValidation.Options lfw = new LfwValidation.Options(lfwFolds, DistanceMetric.fromCode(lfwDistanceMetric),

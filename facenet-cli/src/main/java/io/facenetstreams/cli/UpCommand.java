@@ -104,13 +104,13 @@ final class UpCommand implements Callable<Integer> {
     StackOptions stackOptions;
 
     @Mixin
-    SeedTrainingOptions training;
+    ReferenceTrainingOptions training;
 
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
         Path state = stackOptions.stateDir();
-        SeedTrainingOptions.Defaults defaults = SeedTrainingOptions.Defaults.LOCAL;
+        ReferenceTrainingOptions.Defaults defaults = ReferenceTrainingOptions.Defaults.LOCAL;
         TrainingOptions options = training.trainingOptions(defaults);
         int chunk = chunkSize != null ? chunkSize : 2 * options.batchSize();
         if (embedders < 1) {

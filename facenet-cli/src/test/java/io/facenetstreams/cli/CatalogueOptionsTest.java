@@ -58,11 +58,11 @@ class CatalogueOptionsTest {
 
     @Test
     void theProfilesAreTheCataloguesAndTrainingOptionsDefaultToIt() {
-        assertThat(SeedTrainingOptions.Defaults.LOCAL).isEqualTo(new SeedTrainingOptions.Defaults("small-cnn", 30, 10, 100));
-        assertThat(SeedTrainingOptions.Defaults.SEED).isEqualTo(new SeedTrainingOptions.Defaults("inception-resnet-v1", 45, 40, 1000));
-        SeedTrainingOptions none = new SeedTrainingOptions();
-        assertThat(none.trainingOptions(SeedTrainingOptions.Defaults.SEED).toMap())
+        assertThat(ReferenceTrainingOptions.Defaults.LOCAL).isEqualTo(new ReferenceTrainingOptions.Defaults("small-cnn", 30, 10, 100));
+        assertThat(ReferenceTrainingOptions.Defaults.REFERENCE).isEqualTo(new ReferenceTrainingOptions.Defaults("inception-resnet-v1", 45, 40, 1000));
+        ReferenceTrainingOptions none = new ReferenceTrainingOptions();
+        assertThat(none.trainingOptions(ReferenceTrainingOptions.Defaults.REFERENCE).toMap())
                 .isEqualTo(io.facenetstreams.core.train.TrainingOptions.fromMap(RunOptions.trainingOptionDefaults(Profile.SEED)).toMap());
-        assertThat(none.architecture(SeedTrainingOptions.Defaults.SEED).cliName()).isEqualTo("inception-resnet-v1");
+        assertThat(none.architecture(ReferenceTrainingOptions.Defaults.REFERENCE).cliName()).isEqualTo("inception-resnet-v1");
     }
 }

@@ -15,12 +15,12 @@ import java.nio.file.Path;
  * {@link Defaults} profile: the seed's own defaults for {@code train-sequential}, and a profile that runs
  * on a laptop CPU for {@code up}.
  */
-final class SeedTrainingOptions {
+final class ReferenceTrainingOptions {
 
     /** Defaults of the options that differ between the seed and a local CPU run, from the catalogue's profiles. */
     record Defaults(String modelDef, int peoplePerBatch, int imagesPerPerson, int epochSize) {
         /** train_tripletloss.py's defaults. */
-        static final Defaults SEED = of(Profile.SEED);
+        static final Defaults REFERENCE = of(Profile.SEED);
         /** A pipeline that shows learning within minutes on 2 CPU cores. */
         static final Defaults LOCAL = of(Profile.LOCAL);
 
