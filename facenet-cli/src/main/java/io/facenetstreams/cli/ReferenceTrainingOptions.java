@@ -20,7 +20,7 @@ final class ReferenceTrainingOptions {
     /** Defaults of the options that differ between the seed and a local CPU run, from the catalogue's profiles. */
     record Defaults(String modelDef, int peoplePerBatch, int imagesPerPerson, int epochSize) {
         /** train_tripletloss.py's defaults. */
-        static final Defaults REFERENCE = of(Profile.SEED);
+        static final Defaults REFERENCE = of(Profile.REFERENCE);
         /** A pipeline that shows learning within minutes on 2 CPU cores. */
         static final Defaults LOCAL = of(Profile.LOCAL);
 

@@ -37,23 +37,23 @@ class CatalogueOptionsTest {
     void trainSequentialTakesTheSeedsNamesWithTheSeedsDefaults() {
         CommandSpec train = new CommandLine(new TrainSequentialCommand()).getCommandSpec();
         for (RunOption o : RunOptions.all()) {
-            if (o.seedName() == null || o.seedName().equals("use_fixed_image_standardization")
-                    || o.seedName().equals("lfw_use_flipped_images") || o.seedName().equals("lfw_subtract_mean")) {
+            if (o.referenceName() == null || o.referenceName().equals("use_fixed_image_standardization")
+                    || o.referenceName().equals("lfw_use_flipped_images") || o.referenceName().equals("lfw_subtract_mean")) {
                 // Flags without a value (off by default, as the catalogue says) have their own names below.
                 continue;
             }
-            OptionSpec spec = train.findOption("--" + o.seedName());
-            assertThat(spec).as("train-sequential --" + o.seedName()).isNotNull();
+            OptionSpec spec = train.findOption("--" + o.referenceName());
+            assertThat(spec).as("train-sequential --" + o.referenceName()).isNotNull();
             if (spec.defaultValue() != null) {
-                assertThat(o.sameValue(spec.defaultValue(), o.defaultIn(Profile.SEED)))
-                        .as("--" + o.seedName() + " default " + spec.defaultValue() + ", catalogue " + o.defaultIn(Profile.SEED))
+                assertThat(o.sameValue(spec.defaultValue(), o.defaultIn(Profile.REFERENCE)))
+                        .as("--" + o.referenceName() + " default " + spec.defaultValue() + ", catalogue " + o.defaultIn(Profile.REFERENCE))
                         .isTrue();
             }
         }
         assertThat(train.findOption("--use_fixed_image_standardization")).isNotNull();
         assertThat(train.findOption("--lfw_use_flipped_images")).isNotNull();
         assertThat(train.findOption("--lfw_subtract_mean")).isNotNull();
-        assertThat(RunOptions.FIXED_STANDARDIZATION.defaultIn(Profile.SEED)).isEqualTo("false");
+        assertThat(RunOptions.FIXED_STANDARDIZATION.defaultIn(Profile.REFERENCE)).isEqualTo("false");
     }
 
     @Test
@@ -62,7 +62,7 @@ class CatalogueOptionsTest {
         assertThat(ReferenceTrainingOptions.Defaults.REFERENCE).isEqualTo(new ReferenceTrainingOptions.Defaults("inception-resnet-v1", 45, 40, 1000));
         ReferenceTrainingOptions none = new ReferenceTrainingOptions();
         assertThat(none.trainingOptions(ReferenceTrainingOptions.Defaults.REFERENCE).toMap())
-                .isEqualTo(io.facenetstreams.core.train.TrainingOptions.fromMap(RunOptions.trainingOptionDefaults(Profile.SEED)).toMap());
+                .isEqualTo(io.facenetstreams.core.train.TrainingOptions.fromMap(RunOptions.trainingOptionDefaults(Profile.REFERENCE)).toMap());
         assertThat(none.architecture(ReferenceTrainingOptions.Defaults.REFERENCE).cliName()).isEqualTo("inception-resnet-v1");
     }
 }

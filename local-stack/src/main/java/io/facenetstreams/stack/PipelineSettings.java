@@ -34,8 +34,8 @@ public record PipelineSettings(Path trainDir, Path lfwDir, Path pairs, String ar
         Objects.requireNonNull(pairs, "pairs file");
         trainingOptions = Map.copyOf(trainingOptions);
         for (RunOption shared : new RunOption[] {RunOptions.BATCH_SIZE, RunOptions.SEED, RunOptions.ALPHA}) {
-            if (!trainingOptions.containsKey(shared.seedName())) {
-                throw new IllegalArgumentException("training option '" + shared.seedName() + "' must be given");
+            if (!trainingOptions.containsKey(shared.referenceName())) {
+                throw new IllegalArgumentException("training option '" + shared.referenceName() + "' must be given");
             }
         }
     }
@@ -50,7 +50,7 @@ public record PipelineSettings(Path trainDir, Path lfwDir, Path pairs, String ar
             props.put(service, new HashMap<>());
         }
         for (Map.Entry<String, String> option : trainingOptions.entrySet()) {
-            Optional<RunOption> known = RunOptions.bySeedName(option.getKey());
+            Optional<RunOption> known = RunOptions.byReferenceName(option.getKey());
             if (known.isPresent() && known.get().stages().contains(Stage.TRAINER)) {
                 for (Stage stage : known.get().stages()) {
                     props.get(service(stage)).put(known.get().property(stage), option.getValue());

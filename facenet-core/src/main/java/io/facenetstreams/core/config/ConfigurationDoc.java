@@ -35,13 +35,13 @@ public final class ConfigurationDoc {
                 .append("- **Default**: a service started with nothing set. Where `./facenet up` and docker-compose (a\n")
                 .append("  pipeline that learns within minutes on a laptop CPU) or the seed's `train_tripletloss.py` (and\n")
                 .append("  `train-sequential`) differ, their defaults follow. \"none\": see the description.\n\n")
-                .append("| Property | Environment | up | Seed name | Type | Default | Read by | Description |\n")
+                .append("| Property | Environment | up | Reference name | Type | Default | Read by | Description |\n")
                 .append("|---|---|---|---|---|---|---|---|\n");
         for (RunOption o : RunOptions.all()) {
             md.append("| ").append(properties(o))
                     .append(" | ").append(envVars(o))
                     .append(" | ").append(o.cliFlag() == null ? "" : code(o.cliFlag()))
-                    .append(" | ").append(o.seedName() == null ? "" : code(o.seedName()))
+                    .append(" | ").append(o.referenceName() == null ? "" : code(o.referenceName()))
                     .append(" | ").append(type(o))
                     .append(" | ").append(defaults(o))
                     .append(" | ").append(o.stages().stream().map(s -> s.name().toLowerCase(Locale.ROOT))
@@ -81,8 +81,8 @@ public final class ConfigurationDoc {
         if (o.localDefault() != null) {
             parts.add("up: " + code(o.localDefault()));
         }
-        if (o.seedDefault() != null) {
-            parts.add("seed: " + code(o.seedDefault()));
+        if (o.referenceDefault() != null) {
+            parts.add("reference: " + code(o.referenceDefault()));
         }
         return String.join("<br>", parts);
     }

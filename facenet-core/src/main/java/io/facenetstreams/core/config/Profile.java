@@ -11,5 +11,5 @@ public enum Profile {
     /** {@code ./facenet up} and docker-compose. */
     LOCAL,
     /** {@code train_tripletloss.py}'s argparse defaults, which {@code train-sequential} keeps. */
-    SEED
+    REFERENCE
 }

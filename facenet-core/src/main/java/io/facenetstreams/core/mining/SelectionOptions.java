@@ -30,7 +30,7 @@ public record SelectionOptions(MiningStrategy strategy, double alpha, long seed,
     }
 
     /** The seed's rule with its default margin. */
-    public static SelectionOptions seedDefaults(long seed) {
+    public static SelectionOptions referenceDefaults(long seed) {
         return new SelectionOptions(MiningStrategy.VGGFACE, DEFAULT_ALPHA, seed, false);
     }
 }

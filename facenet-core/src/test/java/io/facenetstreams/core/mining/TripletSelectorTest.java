@@ -195,18 +195,18 @@ class TripletSelectorTest {
     @Test
     void classesOfOneImageGiveNoPairs() {
         double[] e = {0.0, 1.0, 2.0};
-        TripletSelection s = FAST.select(e, 1, new int[] {1, 1, 1}, SelectionOptions.seedDefaults(1));
+        TripletSelection s = FAST.select(e, 1, new int[] {1, 1, 1}, SelectionOptions.referenceDefaults(1));
         assertThat(s.pairsConsidered()).isZero();
         assertThat(s.tripletCount()).isZero();
         assertThat(s.note()).contains("no class has two or more images");
-        TripletSelection empty = FAST.select(new double[0], 4, new int[0], SelectionOptions.seedDefaults(1));
+        TripletSelection empty = FAST.select(new double[0], 4, new int[0], SelectionOptions.referenceDefaults(1));
         assertThat(empty.pairsConsidered()).isZero();
     }
 
     @Test
     void nothingWithinTheMarginIsSaidToo() {
         double[] e = {0.0, 0.1, 10.0, 10.1};
-        TripletSelection s = FAST.select(e, 1, new int[] {2, 2}, SelectionOptions.seedDefaults(1));
+        TripletSelection s = FAST.select(e, 1, new int[] {2, 2}, SelectionOptions.referenceDefaults(1));
         assertThat(s.pairsConsidered()).isEqualTo(2);
         assertThat(s.tripletCount()).isZero();
         assertThat(s.note()).contains("no negative satisfies the vggface rule");
@@ -216,24 +216,24 @@ class TripletSelectorTest {
     void nonFiniteInputIsRejectedNamingRowAndComponent() {
         double[] e = new double[4 * 3];
         e[2 * 3 + 1] = Double.NaN;
-        assertThatThrownBy(() -> FAST.select(e, 3, new int[] {2, 2}, SelectionOptions.seedDefaults(1)))
+        assertThatThrownBy(() -> FAST.select(e, 3, new int[] {2, 2}, SelectionOptions.referenceDefaults(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("row 2").hasMessageContaining("component 1").hasMessageContaining("NaN");
         e[2 * 3 + 1] = 0;
         e[3 * 3] = Double.NEGATIVE_INFINITY;
-        assertThatThrownBy(() -> ReferenceTripletSelection.select(e, 3, new int[] {2, 2}, SelectionOptions.seedDefaults(1)))
+        assertThatThrownBy(() -> ReferenceTripletSelection.select(e, 3, new int[] {2, 2}, SelectionOptions.referenceDefaults(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("row 3").hasMessageContaining("component 0").hasMessageContaining("Infinity");
     }
 
     @Test
     void mismatchedSizesAndBadOptionsAreRejected() {
-        assertThatThrownBy(() -> FAST.select(new double[10], 3, new int[] {2, 2}, SelectionOptions.seedDefaults(1)))
+        assertThatThrownBy(() -> FAST.select(new double[10], 3, new int[] {2, 2}, SelectionOptions.referenceDefaults(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("10 values").hasMessageContaining("4 rows of dim 3");
-        assertThatThrownBy(() -> FAST.select(new double[6], 0, new int[] {2}, SelectionOptions.seedDefaults(1)))
+        assertThatThrownBy(() -> FAST.select(new double[6], 0, new int[] {2}, SelectionOptions.referenceDefaults(1)))
                 .hasMessageContaining("dim must be >= 1");
-        assertThatThrownBy(() -> FAST.select(new double[6], 3, new int[] {3, -1}, SelectionOptions.seedDefaults(1)))
+        assertThatThrownBy(() -> FAST.select(new double[6], 3, new int[] {3, -1}, SelectionOptions.referenceDefaults(1)))
                 .hasMessageContaining("imagesPerClass[1] is -1");
         assertThatThrownBy(() -> new SelectionOptions(MiningStrategy.HARD, Double.NaN, 1, false))
                 .hasMessageContaining("alpha");
