@@ -84,7 +84,7 @@ final class UpCommand implements Callable<Integer> {
     long maxStaleness;
 
     @Option(names = "--strategy", defaultValue = "vggface", paramLabel = "S",
-            description = "Triplet mining: vggface (the seed's), semihard, hard, all, batch-hard (default: ${DEFAULT-VALUE}).")
+            description = "Triplet mining: vggface (the reference's), semihard, hard, all, batch-hard (default: ${DEFAULT-VALUE}).")
     String strategy;
 
     @Option(names = "--chunk-size", paramLabel = "N",

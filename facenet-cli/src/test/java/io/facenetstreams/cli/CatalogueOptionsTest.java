@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The CLI's run options are spellings of the catalogue's: {@code up} has each option's flag, and where picocli
- * holds a default it is the catalogue's (up: the local profile; train-sequential: the seed's).
+ * holds a default it is the catalogue's (up: the local profile; train-sequential: the reference's).
  */
 class CatalogueOptionsTest {
 
@@ -34,7 +34,7 @@ class CatalogueOptionsTest {
     }
 
     @Test
-    void trainSequentialTakesTheSeedsNamesWithTheSeedsDefaults() {
+    void trainSequentialTakesTheReferencesNamesWithTheReferencesDefaults() {
         CommandSpec train = new CommandLine(new TrainSequentialCommand()).getCommandSpec();
         for (RunOption o : RunOptions.all()) {
             if (o.referenceName() == null || o.referenceName().equals("use_fixed_image_standardization")

@@ -28,7 +28,7 @@ class SelectTripletsCommandTest {
     Path dir;
 
     @Test
-    void writesTheSelectionAsJsonWithTheSeedsCounts() throws Exception {
+    void writesTheSelectionAsJsonWithTheReferencesCounts() throws Exception {
         LabeledEmbeddings batch = SyntheticEmbeddings.clustered(new int[] {6, 1, 5, 7, 4}, 12, 1.1, 5);
         Path csv = dir.resolve("batch.csv");
         EmbeddingsCsv.write(csv, batch);

@@ -16,7 +16,7 @@ import java.util.Optional;
  * What the pipeline trains and how, turned into each service's configuration ({@code facenet.*} properties).
  * One place, so that {@code ./facenet up} and the end-to-end test configure the services the same way.
  *
- * @param trainingOptions the seed's training options by their argument names (learning_rate, batch_size, ...)
+ * @param trainingOptions the reference's training options by their argument names (learning_rate, batch_size, ...)
  * @param checkpointEvery steps between checkpoints (0: every epoch)
  * @param maxSteps        the global step at which the trainer stops (0: never)
  */
@@ -41,7 +41,7 @@ public record PipelineSettings(Path trainDir, Path lfwDir, Path pairs, String ar
     }
 
     /**
-     * Each service's properties, named by the catalogue. A seed-named training option that several stages read
+     * Each service's properties, named by the catalogue. A reference-named training option that several stages read
      * (batch_size, seed, alpha) reaches every one of them from its one value, so they cannot disagree.
      */
     public Map<PipelineService, Map<String, String>> serviceProperties() {

@@ -35,7 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Emits people-batches: samples the next one as the seed's {@code sample_people} (deterministic from the seed
+ * Emits people-batches: samples the next one as the reference's {@code sample_people} (deterministic from the seed
  * and the sequence number, which continues after a restart), pins it to the newest checkpoint version, and
  * publishes the {@link PeopleBatch} and its {@link EmbeddingRequest} chunks in one transaction, so that a
  * batch is either wholly emitted or not at all. Keeps at most {@code max-in-flight-batches} batches between

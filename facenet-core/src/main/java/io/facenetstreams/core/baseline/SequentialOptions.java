@@ -11,10 +11,10 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Everything the seed's {@code train_tripletloss.py} takes, plus the extensions this project offers (each
- * defaulting to the seed's behaviour).
+ * Everything the reference's {@code train_tripletloss.py} takes, plus the extensions this project offers (each
+ * defaulting to the reference's behaviour).
  *
- * @param dataDir          training images, one folder per identity (the seed's {@code --data_dir})
+ * @param dataDir          training images, one folder per identity (the reference's {@code --data_dir})
  * @param lfwDir           LFW-style images for evaluation, or null to skip evaluation ({@code --lfw_dir})
  * @param lfwPairs         the pairs file ({@code --lfw_pairs})
  * @param modelsDir        where checkpoints go ({@code --models_base_dir}, one run per directory here)

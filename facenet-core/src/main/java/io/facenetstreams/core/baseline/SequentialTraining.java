@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The seed's training loop in one process, built from the stages the services run: sample a people-batch
+ * The reference's training loop in one process, built from the stages the services run: sample a people-batch
  * ({@link PeopleSampler}), embed it with the current model ({@link EmbedStage}; training-mode batch norm, as
  * the seed), select triplets ({@link MineStage}), train on them in steps of {@code batch_size} images
  * ({@link TrainStage}), checkpoint and evaluate on LFW ({@link LfwValidation}) after every epoch.

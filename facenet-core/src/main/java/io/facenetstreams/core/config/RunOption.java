@@ -14,13 +14,13 @@ import java.util.Set;
  *
  * @param key          its property under {@code facenet.} as the first of its stages reads it
  *                     ({@code sampler.people-per-batch})
- * @param referenceName     the seed's argparse name ({@code people_per_batch}), or null where the seed has none
+ * @param referenceName     the reference's argparse name ({@code people_per_batch}), or null where the reference has none
  * @param type         the kind of value
  * @param choices      the valid values (case-insensitive), or empty when any value of the type is
  * @param defaultValue the default of a service started with nothing set, or null when there is none (the doc
  *                     says what happens then)
  * @param localDefault the default of {@code ./facenet up} and docker-compose where it differs, else null
- * @param referenceDefault  the seed's (and {@code train-sequential}'s) default where it differs, else null
+ * @param referenceDefault  the reference's (and {@code train-sequential}'s) default where it differs, else null
  * @param doc          one line on what it does
  * @param properties   each stage that reads it, with the property (under {@code facenet.}) it reads it as: a
  *                     value every stage must agree on is one option, read under each stage's own name
@@ -32,7 +32,7 @@ public record RunOption(String key, String referenceName, OptionType type, List<
 
     public static final String PREFIX = "facenet.";
 
-    /** Where the trainer reads the seed's training options, as a map from their seed names. */
+    /** Where the trainer reads the reference's training options, as a map from their reference names. */
     public static final String TRAINER_OPTIONS = "trainer.options.";
 
     public RunOption {
@@ -72,7 +72,7 @@ public record RunOption(String key, String referenceName, OptionType type, List<
 
     /**
      * The environment variable a stage reads it from ({@code FACENET_SAMPLER_ALPHA}, as Quarkus maps it onto
-     * the property), or empty for a seed-named option of the trainer's options map: an environment variable
+     * the property), or empty for a reference-named option of the trainer's options map: an environment variable
      * cannot tell {@code learning_rate} from {@code learning-rate}, so those are set as system properties
      * ({@code -Dfacenet.trainer.options.learning_rate=0.1}, e.g. in {@code JAVA_OPTS}).
      */
@@ -184,7 +184,7 @@ public record RunOption(String key, String referenceName, OptionType type, List<
             return this;
         }
 
-        /** The trainer reads it from its map of the seed's training options. */
+        /** The trainer reads it from its map of the reference's training options. */
         Builder trainerOption() {
             return readAs(Stage.TRAINER, TRAINER_OPTIONS + Objects.requireNonNull(referenceName, "reference name"));
         }

@@ -41,7 +41,7 @@ public final class RunOptions {
                     + " (required; up: a generated synthetic set).")
             .reference("data_dir").cli("--data-dir").readBy(SAMPLER, EMBEDDER, TRAINER).build();
 
-    // Sampling: people-batches, the seed's sample_people.
+    // Sampling: people-batches, the reference's sample_people.
 
     public static final RunOption PEOPLE_PER_BATCH = option("sampler.people-per-batch", INTEGER, "45",
             "Identities per people-batch.").reference("people_per_batch").local("30").cli("--people-per-batch")
@@ -65,13 +65,13 @@ public final class RunOptions {
             "A batch not finished by the trainer within this time leaves the in-flight window (with a warning).")
             .readBy(SAMPLER).build();
     public static final RunOption STRATEGY = option("sampler.strategy", TEXT, "vggface",
-            "Triplet mining: vggface is the seed's.").choices("vggface", "semihard", "hard", "all", "batch-hard").cli("--strategy")
+            "Triplet mining: vggface is the reference's.").choices("vggface", "semihard", "hard", "all", "batch-hard").cli("--strategy")
             .readBy(SAMPLER).build();
     public static final RunOption ALPHA = option("sampler.alpha", DECIMAL, "0.2",
             "Triplet-loss margin: triplets are mined with it and trained with it.").reference("alpha").cli("--alpha")
             .readBy(SAMPLER).trainerOption().build();
     public static final RunOption EMBED_BATCH_NORM = option("sampler.embed-batch-norm", TEXT, "training",
-            "Batch norm of the selection pass: training (batch statistics, the seed's) or inference.")
+            "Batch norm of the selection pass: training (batch statistics, the reference's) or inference.")
             .choices("training", "inference").readBy(SAMPLER).build();
     public static final RunOption RANDOM_CROP = option("sampler.random-crop", BOOLEAN, "false",
             "Random crops of training images (else a central crop-or-pad).").reference("random_crop").cli("--random-crop")
@@ -117,7 +117,7 @@ public final class RunOptions {
     // Training.
 
     public static final RunOption ARCHITECTURE = option("trainer.architecture", TEXT, "small-cnn",
-            "The network: inception-resnet-v1 (the seed's, 160 px) or small-cnn (a fast CPU network, 64 px).")
+            "The network: inception-resnet-v1 (the reference's, 160 px) or small-cnn (a fast CPU network, 64 px).")
             .reference("model_def").referenceDefault("inception-resnet-v1")
             .choices("inception-resnet-v1", "small-cnn").cli("--architecture").readBy(TRAINER).build();
     public static final RunOption CHECKPOINT_DIR = option("trainer.checkpoint-dir", PATH,
@@ -126,7 +126,7 @@ public final class RunOptions {
     public static final RunOption KEEP_CHECKPOINTS = option("trainer.keep-checkpoints", INTEGER, "3",
             "Checkpoints kept on disk.").readBy(TRAINER).build();
     public static final RunOption CHECKPOINT_EVERY = option("trainer.checkpoint-every", INTEGER, "0",
-            "Checkpoint (and refresh the embedders, evaluate) every N steps; 0: every epoch, as the seed.")
+            "Checkpoint (and refresh the embedders, evaluate) every N steps; 0: every epoch, as the reference.")
             .cli("--checkpoint-every").readBy(TRAINER).build();
     public static final RunOption MAX_STEPS = option("trainer.max-steps", INTEGER, "0",
             "Stop training at this global step (0: never); up counts --max-steps from where it resumes.")
@@ -165,7 +165,7 @@ public final class RunOptions {
     public static final RunOption EMBEDDING_SIZE = option("trainer.options.embedding_size", INTEGER, "128",
             "Embedding dimension.").reference("embedding_size").cli("--embedding-size").readBy(TRAINER).build();
     public static final RunOption IMAGE_SIZE = option("trainer.options.image_size", INTEGER, "0",
-            "Network input size in pixels; 0: the network's own (160 for inception-resnet-v1, the seed's; 64 for"
+            "Network input size in pixels; 0: the network's own (160 for inception-resnet-v1, the reference's; 64 for"
                     + " small-cnn).").reference("image_size").cli("--image-size").readBy(TRAINER).build();
 
     // Evaluation on LFW.
@@ -229,12 +229,12 @@ public final class RunOptions {
         return ALL.stream().filter(o -> o.stages().stream().anyMatch(s -> o.property(s).equals(property))).findFirst();
     }
 
-    /** The option with the seed's argument name ({@code people_per_batch}), if any. */
+    /** The option with the reference's argument name ({@code people_per_batch}), if any. */
     public static Optional<RunOption> byReferenceName(String referenceName) {
         return ALL.stream().filter(o -> referenceName.equals(o.referenceName())).findFirst();
     }
 
-    /** The seed-named options the trainer reads from its options map, with their defaults in a profile. */
+    /** The reference-named options the trainer reads from its options map, with their defaults in a profile. */
     public static Map<String, String> trainingOptionDefaults(Profile profile) {
         Map<String, String> m = new LinkedHashMap<>();
         for (RunOption o : readBy(TRAINER)) {

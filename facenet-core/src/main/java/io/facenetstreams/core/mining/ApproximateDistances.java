@@ -6,7 +6,7 @@ package io.facenetstreams.core.mining;
  * rounded to float, and stored transposed ({@code [dim][rows]}) so that one anchor's distances to a range of rows
  * is a plain loop over rows that HotSpot C2 auto-vectorizes (a floating-point dot-product reduction it would not).
  *
- * <p>{@link #bound} gives {@code lambda, mu} such that the exact double distance {@code D} that the seed's port
+ * <p>{@link #bound} gives {@code lambda, mu} such that the exact double distance {@code D} that the reference's port
  * computes (scaled by the same power of two) satisfies {@code |D - f| <= lambda * f + mu} for the float result
  * {@code f}. Derivation (u = 2^-24, every quantity in the scaled domain):
  * <ul>

@@ -2,7 +2,7 @@ package io.facenetstreams.core.mining;
 
 /**
  * A validated people-batch: {@code rows x dim} embeddings, row-major, classes contiguous in batch order (as the
- * seed's {@code emb_array}).
+ * reference's {@code emb_array}).
  */
 final class BatchLayout {
 
@@ -150,7 +150,7 @@ final class BatchLayout {
     }
 
     /**
-     * The squared L2 distance exactly as the seed's port computes it: {@code sum_k (a_k - x_k)^2} in double,
+     * The squared L2 distance exactly as the reference's port computes it: {@code sum_k (a_k - x_k)^2} in double,
      * sequentially from {@code k = 0}. Every candidate decision rests on this value.
      */
     double exactDistance(int a, int x) {

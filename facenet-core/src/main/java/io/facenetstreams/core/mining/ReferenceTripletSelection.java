@@ -3,18 +3,18 @@ package io.facenetstreams.core.mining;
 import java.util.Random;
 
 /**
- * The literal port of the seed's {@code select_triplets} (train_tripletloss.py), kept as the oracle that the fast
+ * The literal port of the reference's {@code select_triplets} (train_tripletloss.py), kept as the oracle that the fast
  * {@link TripletSelector} is tested against. For every class, for every anchor {@code j-1} ({@code j = 1..n-1}), it
- * computes the anchor's squared distances to every image of the batch, excludes the anchor's class (the seed sets
+ * computes the anchor's squared distances to every image of the batch, excludes the anchor's class (the reference sets
  * those entries to NaN so that every comparison with them is false), and for every positive after the anchor
  * takes the candidates of the strategy's rule in row order and draws one uniformly. Pairs considered are counted
  * whether or not a triplet is kept; the triplets are shuffled at the end, all from one {@link Random} seeded by
- * the options (the seed used numpy's global generator).
+ * the options (the reference used numpy's global generator).
  *
  * <p>The other strategies ({@code hard}, {@code all}, {@code batch-hard}) are written in the same naive,
  * obviously correct style, as their references. O(pairs x batch) plus O(anchors x batch x dim): slow by design.
  *
- * <p>One deliberate difference: the seed loops over the first {@code people_per_batch} classes only, so images of
+ * <p>One deliberate difference: the reference loops over the first {@code people_per_batch} classes only, so images of
  * extra classes (taken when classes are small) never become anchors; the port loops over every class given.
  */
 public final class ReferenceTripletSelection {

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The LFW protocol run on a model, as facenet's {@code validate_on_lfw} and the seed's {@code evaluate}: read
+ * The LFW protocol run on a model, as facenet's {@code validate_on_lfw} and the reference's {@code evaluate}: read
  * the pairs, embed their images in inference mode (optionally concatenated with the mirror image's
  * embedding), and compute the metrics with {@link LfwEvaluator}. Each distinct image is embedded once;
  * preprocessed images are kept between evaluations when they fit in {@link #CACHE_LIMIT_BYTES}, so that

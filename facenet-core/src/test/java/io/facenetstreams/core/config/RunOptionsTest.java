@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RunOptionsTest {
 
     @Test
-    void eachPropertySeedNameAndFlagBelongsToOneOption() {
+    void eachPropertyReferenceNameAndFlagBelongsToOneOption() {
         Set<String> properties = new HashSet<>();
         Set<String> referenceNames = new HashSet<>();
         Set<String> flags = new HashSet<>();
@@ -41,7 +41,7 @@ class RunOptionsTest {
     }
 
     @Test
-    void theTrainersSeedOptionsDefaultToTrainingOptionsDefaults() {
+    void theTrainersReferenceOptionsDefaultToTrainingOptionsDefaults() {
         Map<String, String> catalogue = RunOptions.trainingOptionDefaults(Profile.SERVICE);
         Map<String, String> options = TrainingOptions.defaults().toMap();
         assertThat(catalogue.keySet()).containsExactlyInAnyOrderElementsOf(options.keySet());
@@ -89,7 +89,7 @@ class RunOptionsTest {
     }
 
     @Test
-    void localAndSeedProfilesDifferOnlyWhereTheyDoToday() {
+    void localAndReferenceProfilesDifferOnlyWhereTheyDoToday() {
         assertThat(RunOptions.PEOPLE_PER_BATCH.defaultIn(Profile.LOCAL)).isEqualTo("30");
         assertThat(RunOptions.PEOPLE_PER_BATCH.defaultIn(Profile.REFERENCE)).isEqualTo("45");
         assertThat(RunOptions.ARCHITECTURE.defaultIn(Profile.REFERENCE)).isEqualTo("inception-resnet-v1");

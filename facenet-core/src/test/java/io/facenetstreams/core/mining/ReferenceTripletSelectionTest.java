@@ -46,7 +46,7 @@ class ReferenceTripletSelectionTest {
         assertThat(bh.pairsConsidered()).isEqualTo(4);
     }
 
-    /** Per-pair counts against numpy running the seed's own expressions (script in the report, not in the repo). */
+    /** Per-pair counts against numpy running the reference's own expressions (script in the report, not in the repo). */
     @Test
     void candidateCountsMatchNumpy() throws IOException {
         LabeledEmbeddings batch;

@@ -60,7 +60,7 @@ class TripletSelectorTest {
         assertThat(checked).isEqualTo(60 * MiningStrategy.values().length);
     }
 
-    /** The seed's default batch shape (45 x 40 x 128) at three spreads: from trained-like to random-like. */
+    /** The reference's default batch shape (45 x 40 x 128) at three spreads: from trained-like to random-like. */
     @Test
     void defaultSizedBatchesMatchThePort() {
         for (double spread : new double[] {0.6, 1.2, 3.0}) {
@@ -183,7 +183,7 @@ class TripletSelectorTest {
         double[] e = new double[5 * 3];
         Arrays.setAll(e, i -> i * 0.1);
         TripletSelection s = FAST.select(e, 3, new int[] {5}, new SelectionOptions(MiningStrategy.VGGFACE, 0.2, 1, true));
-        assertThat(s.pairsConsidered()).isEqualTo(10); // 5 * 4 / 2, as the seed counts them
+        assertThat(s.pairsConsidered()).isEqualTo(10); // 5 * 4 / 2, as the reference counts them
         assertThat(s.tripletCount()).isZero();
         assertThat(s.note()).contains("single class");
         assertThat(s.candidatesPerPair()).hasSize(30);
