@@ -21,7 +21,7 @@ import io.facenetstreams.schemas.TripletBatch;
 import io.facenetstreams.schemas.deadletter.DeadLetterReporter;
 import io.facenetstreams.schemas.topics.Topics;
 import io.facenetstreams.service.BatchPreprocessing;
-import io.facenetstreams.service.KafkaSettings;
+import io.facenetstreams.service.KafkaClients;
 import io.facenetstreams.service.TopicTail;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -77,7 +77,7 @@ final class TripletBatchTrainer implements AutoCloseable {
     private volatile CheckpointInfo lastCheckpoint;
 
     TripletBatchTrainer(TrainerConfig.Trainer config, String modelName, java.nio.file.Path dataDir, String advertisedUrl,
-                        KafkaSettings kafka) throws IOException {
+                        KafkaClients kafka) throws IOException {
         this.modelName = modelName;
         this.options = TrainingOptions.fromMap(config.options());
         NetworkArchitecture architecture = NetworkArchitecture.fromName(config.architecture());
@@ -273,7 +273,7 @@ final class TripletBatchTrainer implements AutoCloseable {
     }
 
     /** After a crash between writing a checkpoint and announcing it, announce it now. */
-    private void publishIfMissing(KafkaSettings kafka, CheckpointInfo info) {
+    private void publishIfMissing(KafkaClients kafka, CheckpointInfo info) {
         long announced = TopicTail.last(kafka, Topics.CHECKPOINTS, Checkpoint.class, 5).stream()
                 .map(ConsumerRecord::value)
                 .filter(c -> c != null && modelName.equals(c.getModelName()))
