@@ -7,7 +7,7 @@ import io.facenetstreams.core.eval.LfwEvaluation;
 import io.facenetstreams.core.image.Standardisation;
 import io.facenetstreams.core.model.EmbeddingModel;
 import io.facenetstreams.core.model.NetworkArchitecture;
-import io.facenetstreams.core.validation.LfwValidation;
+import io.facenetstreams.core.eval.LfwValidation;
 import io.facenetstreams.schemas.Checkpoint;
 import io.facenetstreams.schemas.Evaluation;
 import io.facenetstreams.schemas.deadletter.DeadLetterReporter;

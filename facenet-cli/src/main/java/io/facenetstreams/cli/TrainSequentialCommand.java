@@ -14,7 +14,7 @@ import io.facenetstreams.core.image.Standardisation;
 import io.facenetstreams.core.mining.MiningStrategy;
 import io.facenetstreams.core.model.BatchNormMode;
 import io.facenetstreams.core.train.StepResult;
-import io.facenetstreams.core.validation.LfwValidation;
+import io.facenetstreams.core.eval.LfwValidation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

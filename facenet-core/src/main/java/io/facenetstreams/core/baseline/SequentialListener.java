@@ -3,7 +3,7 @@ package io.facenetstreams.core.baseline;
 import io.facenetstreams.core.checkpoint.CheckpointInfo;
 import io.facenetstreams.core.image.ImageBatchLoader;
 import io.facenetstreams.core.train.StepResult;
-import io.facenetstreams.core.validation.LfwValidation;
+import io.facenetstreams.core.eval.LfwValidation;
 
 import java.util.List;
 

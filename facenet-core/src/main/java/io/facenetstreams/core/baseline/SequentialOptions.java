@@ -5,7 +5,7 @@ import io.facenetstreams.core.mining.MiningStrategy;
 import io.facenetstreams.core.model.BatchNormMode;
 import io.facenetstreams.core.model.NetworkArchitecture;
 import io.facenetstreams.core.train.TrainingOptions;
-import io.facenetstreams.core.validation.LfwValidation;
+import io.facenetstreams.core.eval.LfwValidation;
 
 import java.nio.file.Path;
 import java.util.Objects;

@@ -16,7 +16,7 @@ import io.facenetstreams.core.stage.TrainStage;
 import io.facenetstreams.core.stage.TripletImages;
 import io.facenetstreams.core.train.LearningRateSchedule;
 import io.facenetstreams.core.train.TripletTrainer;
-import io.facenetstreams.core.validation.LfwValidation;
+import io.facenetstreams.core.eval.LfwValidation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

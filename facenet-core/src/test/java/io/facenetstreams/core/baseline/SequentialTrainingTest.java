@@ -11,7 +11,7 @@ import io.facenetstreams.core.synth.GeneratorOptions;
 import io.facenetstreams.core.synth.ProgressListener;
 import io.facenetstreams.core.train.StepResult;
 import io.facenetstreams.core.train.TrainingOptions;
-import io.facenetstreams.core.validation.LfwValidation;
+import io.facenetstreams.core.eval.LfwValidation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

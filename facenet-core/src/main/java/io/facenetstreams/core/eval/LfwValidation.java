@@ -1,13 +1,9 @@
-package io.facenetstreams.core.validation;
+package io.facenetstreams.core.eval;
 
 import io.facenetstreams.core.data.LfwPairs;
 import io.facenetstreams.core.data.MissingImagePolicy;
 import io.facenetstreams.core.data.Pair;
 import io.facenetstreams.core.data.ResolvedPairs;
-import io.facenetstreams.core.eval.DistanceMetric;
-import io.facenetstreams.core.eval.EvaluationOptions;
-import io.facenetstreams.core.eval.LfwEvaluation;
-import io.facenetstreams.core.eval.LfwEvaluator;
 import io.facenetstreams.core.image.ImageBatchLoader;
 import io.facenetstreams.core.image.ImagePreprocessor;
 import io.facenetstreams.core.image.PreprocessingOptions;
