@@ -1,6 +1,6 @@
 package io.facenetstreams.core.stage;
 
-import io.facenetstreams.core.mining.MiningBatch;
+import io.facenetstreams.core.mining.CompactBatch;
 import io.facenetstreams.core.mining.MiningStrategy;
 import io.facenetstreams.core.mining.ReferenceTripletSelection;
 import io.facenetstreams.core.mining.SelectionOptions;
@@ -41,7 +41,7 @@ class MineStageTest {
         rows[5] = null;  // a failed image: the compact rows after it shift by one
         MineStage.Outcome outcome = new MineStage(new TripletSelector()).mine(LABELS, rows, REQUEST);
 
-        MiningBatch batch = MiningBatch.of(LABELS, rows);
+        CompactBatch batch = CompactBatch.of(LABELS, rows);
         TripletSelection expected = new TripletSelector().select(batch.embeddings(), batch.dim(), batch.imagesPerClass(),
                 SelectionOptions.forPeopleBatch(MiningStrategy.VGGFACE, 0.5, 666, 7));
         assertThat(outcome).isInstanceOf(MineStage.Mined.class);
