@@ -78,7 +78,7 @@ final class AnchorMiner {
         }
     }
 
-    private final BatchLayout batch;
+    private final ClassBlocks batch;
     private final ApproximateDistances approx;
     private final MiningStrategy strategy;
     private final double alpha;
@@ -110,7 +110,7 @@ final class AnchorMiner {
     private float cellScale;
     private int cellCount;
 
-    AnchorMiner(BatchLayout batch, ApproximateDistances approx, SelectionOptions options, int blockSize) {
+    AnchorMiner(ClassBlocks batch, ApproximateDistances approx, SelectionOptions options, int blockSize) {
         this.batch = batch;
         this.approx = approx != null && approx.usable() ? approx : null;
         this.strategy = options.strategy();

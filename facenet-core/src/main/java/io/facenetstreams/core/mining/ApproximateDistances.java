@@ -29,7 +29,7 @@ final class ApproximateDistances {
     private static final double U = 0x1p-24;
     private static final double ETA = 0x1p-149;
 
-    private final BatchLayout batch;
+    private final ClassBlocks batch;
     private final int dim;
     private final int rows;
     private final boolean usable;
@@ -44,7 +44,7 @@ final class ApproximateDistances {
     private final double portTiny;
     private final double maxDistance;
 
-    ApproximateDistances(BatchLayout batch) {
+    ApproximateDistances(ClassBlocks batch) {
         this.batch = batch;
         this.dim = batch.dim();
         this.rows = batch.rows();

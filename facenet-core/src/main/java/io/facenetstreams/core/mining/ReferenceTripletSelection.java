@@ -24,7 +24,7 @@ public final class ReferenceTripletSelection {
 
     public static TripletSelection select(double[] embeddings, int dim, int[] imagesPerClass, SelectionOptions options) {
         long started = System.nanoTime();
-        BatchLayout batch = BatchLayout.of(embeddings, dim, imagesPerClass);
+        ClassBlocks batch = ClassBlocks.of(embeddings, dim, imagesPerClass);
         Random random = new Random(options.seed());
         IntList triplets = new IntList(1024);
         IntList candidates = options.candidatesPerPair() ? new IntList(1024) : null;
@@ -39,7 +39,7 @@ public final class ReferenceTripletSelection {
                 System.nanoTime() - started, note);
     }
 
-    private static long referencePairs(BatchLayout batch, SelectionOptions options, Random random, IntList triplets,
+    private static long referencePairs(ClassBlocks batch, SelectionOptions options, Random random, IntList triplets,
                                   IntList candidates) {
         MiningStrategy strategy = options.strategy();
         double alpha = options.alpha();
@@ -93,7 +93,7 @@ public final class ReferenceTripletSelection {
     }
 
     /** Batch-hard: every image whose class has two images and whose batch has another class is an anchor once. */
-    private static long batchHard(BatchLayout batch, double alpha, IntList triplets, IntList candidates) {
+    private static long batchHard(ClassBlocks batch, double alpha, IntList triplets, IntList candidates) {
         if (batch.nonEmptyClasses() < 2) {
             return 0;
         }

@@ -104,7 +104,7 @@ public final class TripletSelection {
     }
 
     /** The explanation for an empty selection, shared by the oracle and the fast selector. */
-    static String noteFor(BatchLayout batch, MiningStrategy strategy, double alpha, long pairs, int tripletCount) {
+    static String noteFor(ClassBlocks batch, MiningStrategy strategy, double alpha, long pairs, int tripletCount) {
         if (tripletCount > 0) {
             return "";
         }

@@ -75,7 +75,7 @@ public final class TripletSelector {
      */
     public TripletSelection select(double[] embeddings, int dim, int[] imagesPerClass, SelectionOptions options) {
         long started = System.nanoTime();
-        BatchLayout batch = BatchLayout.of(embeddings, dim, imagesPerClass);
+        ClassBlocks batch = ClassBlocks.of(embeddings, dim, imagesPerClass);
         MiningStrategy strategy = options.strategy();
         int[] anchors = anchors(batch, strategy);
         int blocks = (anchors.length + ANCHOR_BLOCK - 1) / ANCHOR_BLOCK;
@@ -130,7 +130,7 @@ public final class TripletSelector {
     }
 
     /** The anchors in batch order: the reference's (every image but the last of its class) or batch-hard's. */
-    static int[] anchors(BatchLayout batch, MiningStrategy strategy) {
+    static int[] anchors(ClassBlocks batch, MiningStrategy strategy) {
         int count = 0;
         boolean batchHard = strategy == MiningStrategy.BATCH_HARD;
         if (batchHard && batch.nonEmptyClasses() < 2) {

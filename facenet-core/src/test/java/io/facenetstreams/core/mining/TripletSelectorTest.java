@@ -282,7 +282,7 @@ class TripletSelectorTest {
             case VGGFACE, SEMIHARD -> {
                 // same pairs kept (those with candidates); every chosen negative is one of the pair's candidates
                 assertThat(pairs(actual)).as(what).isEqualTo(pairs(expected));
-                BatchLayout layout = BatchLayout.of(batch.values(), batch.dim(), batch.perClass());
+                ClassBlocks layout = ClassBlocks.of(batch.values(), batch.dim(), batch.perClass());
                 for (int t = 0; t < actual.tripletCount(); t++) {
                     int a = actual.anchor(t);
                     int n = actual.negative(t);
