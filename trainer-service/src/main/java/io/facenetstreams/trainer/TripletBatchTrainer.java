@@ -11,7 +11,7 @@ import io.facenetstreams.core.train.LearningRateSchedule;
 import io.facenetstreams.core.train.StepResult;
 import io.facenetstreams.core.train.TrainingDivergedException;
 import io.facenetstreams.core.train.TrainingOptions;
-import io.facenetstreams.core.train.TripletBatchTraining;
+import io.facenetstreams.core.train.TripletBatchSteps;
 import io.facenetstreams.core.train.TripletTrainer;
 import io.facenetstreams.schemas.Checkpoint;
 import io.facenetstreams.schemas.TopicPartitionOffset;
@@ -158,7 +158,7 @@ final class TripletBatchTrainer implements AutoCloseable {
         }
         TripletImages triplets = triplets(batch);
         // The loss's margin is the one the batch was mined with, not this trainer's own.
-        TripletBatchTraining.Outcome outcome = stage.train(trainer, triplets,
+        TripletBatchSteps.Outcome outcome = stage.train(trainer, triplets,
                 BatchPreprocessing.of(batch.getConfig(), trainer.spec().imageSize()), batch.getAlpha(), schedule::forStep,
                 options.seed(), TrainStage.partKey(batch.getSequence(), batch.getPart()), firstStep, report -> {
                     for (ImageBatchLoader.Failure f : report.failures()) {

@@ -17,7 +17,7 @@ import java.util.function.LongToDoubleFunction;
  * skipped. The sequential baseline and the trainer service both train through here, by way of
  * the train stage (core.stage).
  */
-public final class TripletBatchTraining {
+public final class TripletBatchSteps {
 
     /** Called after each step; returning false stops the loop (e.g. a step budget reached). */
     @FunctionalInterface
@@ -44,7 +44,7 @@ public final class TripletBatchTraining {
     public record Outcome(int stepsTrained, int stepCount, int droppedTriplets, boolean stopped) {
     }
 
-    private TripletBatchTraining() {
+    private TripletBatchSteps() {
     }
 
     /** Steps the reference takes for {@code triplets} triplets: {@code ceil(3 * triplets / batchSize)}. */
