@@ -27,7 +27,7 @@ public class TrainerService {
     @ConfigProperty(name = "quarkus.http.port")
     int httpPort;
 
-    private volatile TripletBatchTrainer trainer;
+    private volatile TrainerLoop trainer;
     private ServiceWorker worker;
 
     void start(@Observes StartupEvent event) throws IOException {
@@ -36,7 +36,7 @@ public class TrainerService {
         KafkaClients kafka = config.pipeline().kafka("trainer");
         String host = "0.0.0.0".equals(httpHost) ? "127.0.0.1" : httpHost;
         String advertised = config.trainer().advertisedUrl().orElse("http://" + host + ":" + httpPort);
-        trainer = new TripletBatchTrainer(config.trainer(), config.pipeline().modelName(), config.dataDir(), advertised, kafka);
+        trainer = new TrainerLoop(config.trainer(), config.pipeline().modelName(), config.dataDir(), advertised, kafka);
         // Steps that keep diverging stop the service: training on would only skip the batches it cannot learn from.
         worker = new ServiceWorker("trainer", trainer::runOnce, null).closingAfterStop(trainer)
                 .fatalOn(TrainingDivergedException.class).start();

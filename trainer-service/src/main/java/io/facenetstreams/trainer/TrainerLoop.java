@@ -45,16 +45,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Trains on the {@code triplets} topic, in order, exactly once in the model's history: the {@link TrainStage}
- * behind the topics, each record with the margin it was mined with. Every checkpoint records the offset of
+ * The trainer service's loop: trains on the {@code triplets} topic, in order, exactly once in the model's
+ * history: the {@link TrainStage} behind the topics, each record with the margin it was mined with. Every checkpoint records the offset of
  * the next triplet batch and how many of its steps are already trained, and a restarted trainer loads its
  * newest valid checkpoint and continues from exactly there. Publishes a {@link TrainingProgress} per step
  * (the last step of a people-batch closes it for the sampler's window) and a {@link Checkpoint} event every
  * {@code checkpoint-every} steps, after the file is safely written.
  */
-final class TripletBatchTrainer implements AutoCloseable {
+final class TrainerLoop implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TripletBatchTrainer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TrainerLoop.class);
     static final String OFFSET_KEY = "consumed.triplets.0.offset";
     static final String STEPS_KEY = "consumed.triplets.0.steps";
 
@@ -76,7 +76,7 @@ final class TripletBatchTrainer implements AutoCloseable {
     private int resumeSteps;
     private volatile CheckpointInfo lastCheckpoint;
 
-    TripletBatchTrainer(TrainerConfig.Trainer config, String modelName, java.nio.file.Path dataDir, String advertisedUrl,
+    TrainerLoop(TrainerConfig.Trainer config, String modelName, java.nio.file.Path dataDir, String advertisedUrl,
                         KafkaClients kafka) throws IOException {
         this.modelName = modelName;
         this.options = TrainingOptions.fromMap(config.options());
