@@ -10,7 +10,7 @@ import io.facenetstreams.core.model.NetworkArchitecture;
 import io.facenetstreams.core.eval.LfwValidation;
 import io.facenetstreams.schemas.Checkpoint;
 import io.facenetstreams.schemas.Evaluation;
-import io.facenetstreams.schemas.deadletter.DeadLetterReporter;
+import io.facenetstreams.service.DeadLetterReporter;
 import io.facenetstreams.schemas.topics.Topics;
 import io.facenetstreams.service.CheckpointFeed;
 import io.facenetstreams.service.CheckpointCache;

@@ -1,7 +1,6 @@
 package io.facenetstreams.service;
 
 import io.facenetstreams.schemas.DeadLetter;
-import io.facenetstreams.schemas.deadletter.DeadLetterReporter;
 import io.facenetstreams.schemas.serde.RegistryAvroSerde;
 import io.facenetstreams.schemas.serde.RegistrySerdeConfig;
 import org.apache.avro.specific.SpecificRecord;

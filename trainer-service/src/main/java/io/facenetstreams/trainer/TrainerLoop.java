@@ -18,7 +18,7 @@ import io.facenetstreams.schemas.TopicPartitionOffset;
 import io.facenetstreams.schemas.TrainingProgress;
 import io.facenetstreams.schemas.Triplet;
 import io.facenetstreams.schemas.TripletBatch;
-import io.facenetstreams.schemas.deadletter.DeadLetterReporter;
+import io.facenetstreams.service.DeadLetterReporter;
 import io.facenetstreams.schemas.topics.Topics;
 import io.facenetstreams.service.BatchPreprocessing;
 import io.facenetstreams.service.KafkaClients;
