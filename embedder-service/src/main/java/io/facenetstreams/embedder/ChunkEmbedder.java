@@ -16,7 +16,7 @@ import io.facenetstreams.schemas.topics.Topics;
 import io.facenetstreams.service.BatchPreprocessing;
 import io.facenetstreams.service.CheckpointFeed;
 import io.facenetstreams.service.CheckpointCache;
-import io.facenetstreams.service.KafkaSettings;
+import io.facenetstreams.service.KafkaClients;
 import io.facenetstreams.service.runtime.TransactionalLoop;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -59,7 +59,7 @@ final class ChunkEmbedder implements AutoCloseable {
     private int corruptChunksLeft;
     private volatile long newestAnnounced = -1;
 
-    ChunkEmbedder(String id, EmbedderConfig.Embedder config, Path dataDir, KafkaSettings kafka, CheckpointFeed checkpoints) {
+    ChunkEmbedder(String id, EmbedderConfig.Embedder config, Path dataDir, KafkaClients kafka, CheckpointFeed checkpoints) {
         this.id = id;
         this.versionWait = config.versionWait();
         this.maxAttempts = Math.max(1, config.maxAttempts());

@@ -2,7 +2,7 @@ package io.facenetstreams.embedder;
 
 import io.facenetstreams.core.engine.EngineCheck;
 import io.facenetstreams.service.CheckpointFeed;
-import io.facenetstreams.service.KafkaSettings;
+import io.facenetstreams.service.KafkaClients;
 import io.facenetstreams.service.ServiceWorker;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -26,7 +26,7 @@ public class EmbedderService {
         // Before anything is consumed: embeddings from an engine that computes wrong numbers poison the pipeline.
         EngineCheck.verifyAtStart("embedder");
         String id = config.embedder().id().orElseGet(EmbedderService::defaultId);
-        KafkaSettings kafka = config.pipeline().kafka("embedder-" + id);
+        KafkaClients kafka = config.pipeline().kafka("embedder-" + id);
         CheckpointFeed checkpoints = new CheckpointFeed(kafka, config.pipeline().modelName()).start();
         ChunkEmbedder embedder = new ChunkEmbedder(id, config.embedder(), config.dataDir(), kafka, checkpoints);
         worker = new ServiceWorker("embedder-" + id, embedder::runOnce, embedder::close).closingAfterStop(checkpoints).start();

@@ -7,14 +7,14 @@ import io.facenetstreams.core.eval.LfwEvaluation;
 import io.facenetstreams.core.image.Standardisation;
 import io.facenetstreams.core.model.EmbeddingModel;
 import io.facenetstreams.core.model.NetworkArchitecture;
-import io.facenetstreams.core.validation.LfwValidation;
+import io.facenetstreams.core.eval.LfwValidation;
 import io.facenetstreams.schemas.Checkpoint;
 import io.facenetstreams.schemas.Evaluation;
-import io.facenetstreams.schemas.deadletter.DeadLetterReporter;
+import io.facenetstreams.service.DeadLetterReporter;
 import io.facenetstreams.schemas.topics.Topics;
 import io.facenetstreams.service.CheckpointFeed;
 import io.facenetstreams.service.CheckpointCache;
-import io.facenetstreams.service.KafkaSettings;
+import io.facenetstreams.service.KafkaClients;
 import io.facenetstreams.service.TopicTail;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -47,7 +47,7 @@ final class CheckpointEvaluator implements AutoCloseable {
     private final ConcurrentSkipListMap<Long, Checkpoint> pending = new ConcurrentSkipListMap<>();
     private long lastEvaluated;
 
-    CheckpointEvaluator(EvaluatorConfig.Evaluator config, String modelName, KafkaSettings kafka, CheckpointFeed feed)
+    CheckpointEvaluator(EvaluatorConfig.Evaluator config, String modelName, KafkaClients kafka, CheckpointFeed feed)
             throws IOException {
         this.modelName = modelName;
         this.config = config;

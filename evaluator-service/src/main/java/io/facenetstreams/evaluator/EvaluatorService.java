@@ -2,7 +2,7 @@ package io.facenetstreams.evaluator;
 
 import io.facenetstreams.core.engine.EngineCheck;
 import io.facenetstreams.service.CheckpointFeed;
-import io.facenetstreams.service.KafkaSettings;
+import io.facenetstreams.service.KafkaClients;
 import io.facenetstreams.service.ServiceWorker;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -24,7 +24,7 @@ public class EvaluatorService {
     void start(@Observes StartupEvent event) throws IOException {
         // Before any checkpoint is evaluated: accuracy from an engine that computes wrong numbers means nothing.
         EngineCheck.verifyAtStart("evaluator");
-        KafkaSettings kafka = config.pipeline().kafka("evaluator");
+        KafkaClients kafka = config.pipeline().kafka("evaluator");
         CheckpointFeed checkpoints = new CheckpointFeed(kafka, config.pipeline().modelName());
         CheckpointEvaluator evaluator = new CheckpointEvaluator(config.evaluator(), config.pipeline().modelName(), kafka, checkpoints);
         checkpoints.start();

@@ -13,14 +13,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code facenet bench-mining}: the fast triplet selector against the literal port of the seed's, same run. */
+/** {@code facenet bench-mining}: the fast triplet selector against the literal port of the reference's, same run. */
 @Command(
         name = "bench-mining",
         mixinStandardHelpOptions = true,
         description = {
             "Time triplet selection against the literal port of select_triplets.",
             "",
-            "Times triplet selection: the fast selector against the literal port of the seed's select_triplets.",
+            "Times triplet selection: the fast selector against the literal port of the reference's select_triplets.",
             "Synthetic clustered people-batches; the fast selector's median and min over the timed runs (after "
                     + "warm-up), the port's median, and a check that both give the same candidate count for every pair.",
             "Batches above --literal-max-rows rows count as large: the fast selector runs at most 2 warm-up and 5 "

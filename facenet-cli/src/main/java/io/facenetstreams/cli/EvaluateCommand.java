@@ -14,7 +14,7 @@ import io.facenetstreams.core.eval.PairEmbeddings;
 import io.facenetstreams.core.eval.PairEmbeddingsCsv;
 import io.facenetstreams.core.image.Standardisation;
 import io.facenetstreams.core.model.EmbeddingModel;
-import io.facenetstreams.core.validation.LfwValidation;
+import io.facenetstreams.core.eval.LfwValidation;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -18,14 +18,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code facenet select-triplets}: the seed's triplet selection (or another strategy) on embeddings from a CSV file. */
+/** {@code facenet select-triplets}: the reference's triplet selection (or another strategy) on embeddings from a CSV file. */
 @Command(
         name = "select-triplets",
         mixinStandardHelpOptions = true,
         description = {
             "Select triplets from a CSV of embeddings; JSON out.",
             "",
-            "Selects training triplets from a people-batch's embeddings, as the seed's select_triplets does.",
+            "Selects training triplets from a people-batch's embeddings, as the reference's select_triplets does.",
             "The CSV has one row per image, 'class_label,v1,...,vD', classes contiguous in batch order; a header "
                     + "line is optional.",
             "Prints a one-line summary; --json-out writes pairs_considered, triplets [a,p,n] (row indices), "
@@ -40,7 +40,7 @@ final class SelectTripletsCommand implements Callable<Integer> {
     double alpha;
 
     @Option(names = "--strategy", defaultValue = "vggface", paramLabel = "S",
-            description = "vggface (the seed's rule), semihard, hard, all, batch-hard (default: ${DEFAULT-VALUE}).")
+            description = "vggface (the reference's rule), semihard, hard, all, batch-hard (default: ${DEFAULT-VALUE}).")
     String strategy;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed of the random picks and the shuffle (default: ${DEFAULT-VALUE}).")

@@ -14,7 +14,7 @@ import io.facenetstreams.core.image.Standardisation;
 import io.facenetstreams.core.mining.MiningStrategy;
 import io.facenetstreams.core.model.BatchNormMode;
 import io.facenetstreams.core.train.StepResult;
-import io.facenetstreams.core.validation.LfwValidation;
+import io.facenetstreams.core.eval.LfwValidation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,14 +31,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code ./facenet train-sequential}: the seed's training loop in one process, the pipeline's baseline. */
+/** {@code ./facenet train-sequential}: the reference's training loop in one process, the pipeline's baseline. */
 @Command(name = "train-sequential", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Train with the seed's loop in one process (the pipeline's baseline).",
+            "Train with the reference's loop in one process (the pipeline's baseline).",
             "",
             "Runs facenet's train_tripletloss.py loop: sample a people-batch, embed it, select triplets with a literal"
                 + " port of select_triplets, train in steps of batch_size images, checkpoint and evaluate on LFW after"
-                + " every epoch. Arguments keep the seed's names and defaults (kebab-case works too)."})
+                + " every epoch. Arguments keep the reference's names and defaults (kebab-case works too)."})
 final class TrainSequentialCommand implements Callable<Integer> {
 
     @Option(names = {"--data_dir", "--data-dir"}, required = true, paramLabel = "DIR",
@@ -72,20 +72,20 @@ final class TrainSequentialCommand implements Callable<Integer> {
     int maxNrofEpochs;
 
     @Option(names = {"--gpu_memory_fraction"}, defaultValue = "1.0", paramLabel = "F",
-            description = "Accepted for the seed's sake; PyTorch allocates GPU memory as needed.")
+            description = "Accepted for the reference's sake; PyTorch allocates GPU memory as needed.")
     double gpuMemoryFraction;
 
     @Mixin
-    SeedTrainingOptions training;
+    ReferenceTrainingOptions training;
 
-    // Extensions, each defaulting to the seed's behaviour.
+    // Extensions, each defaulting to the reference's behaviour.
 
     @Option(names = "--selection", defaultValue = "literal", paramLabel = "literal|fast",
-            description = "literal: the port of the seed's select_triplets; fast: the TripletSelector (default: ${DEFAULT-VALUE}).")
+            description = "literal: the port of the reference's select_triplets; fast: the TripletSelector (default: ${DEFAULT-VALUE}).")
     String selection;
 
     @Option(names = "--strategy", defaultValue = "vggface", paramLabel = "S",
-            description = "vggface (the seed's), semihard, hard, all, batch-hard (default: ${DEFAULT-VALUE}).")
+            description = "vggface (the reference's), semihard, hard, all, batch-hard (default: ${DEFAULT-VALUE}).")
     String strategy;
 
     @Option(names = "--max_steps", defaultValue = "0", paramLabel = "N", description = "Stop after N global steps (0: no limit).")
@@ -99,7 +99,7 @@ final class TrainSequentialCommand implements Callable<Integer> {
     int keepCheckpoints;
 
     @Option(names = "--embed_batch_norm", defaultValue = "training", paramLabel = "training|inference",
-            description = "Batch norm of the selection pass: training (batch statistics, the seed's) or inference.")
+            description = "Batch norm of the selection pass: training (batch statistics, the reference's) or inference.")
     String embedBatchNorm;
 
     @Option(names = "--use_fixed_image_standardization", description = "(x - 127.5) / 128 instead of per-image standardisation.")
@@ -124,7 +124,7 @@ final class TrainSequentialCommand implements Callable<Integer> {
         String subdir = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path modelDir = expand(modelsBaseDir).resolve(subdir);
         Path logDir = expand(logsBaseDir).resolve(subdir);
-        SeedTrainingOptions.Defaults defaults = SeedTrainingOptions.Defaults.SEED;
+        ReferenceTrainingOptions.Defaults defaults = ReferenceTrainingOptions.Defaults.REFERENCE;
         var trainingOptions = training.trainingOptions(defaults);
         Standardisation standardisation = Standardisation.of(fixedStandardization);
         LfwValidation.Options lfw = new LfwValidation.Options(lfwFolds, DistanceMetric.fromCode(lfwDistanceMetric),
@@ -176,7 +176,7 @@ final class TrainSequentialCommand implements Callable<Integer> {
         return path.startsWith("~/") ? Path.of(System.getProperty("user.home"), path.substring(2)) : Path.of(path);
     }
 
-    /** Prints progress as the seed does, and appends to lfw_result.txt like it. */
+    /** Prints progress as the reference does, and appends to lfw_result.txt like it. */
     private static final class Printer implements SequentialListener {
         private final PrintStream out;
         private final Path logDir;

@@ -84,7 +84,7 @@ final class UpCommand implements Callable<Integer> {
     long maxStaleness;
 
     @Option(names = "--strategy", defaultValue = "vggface", paramLabel = "S",
-            description = "Triplet mining: vggface (the seed's), semihard, hard, all, batch-hard (default: ${DEFAULT-VALUE}).")
+            description = "Triplet mining: vggface (the reference's), semihard, hard, all, batch-hard (default: ${DEFAULT-VALUE}).")
     String strategy;
 
     @Option(names = "--chunk-size", paramLabel = "N",
@@ -104,13 +104,13 @@ final class UpCommand implements Callable<Integer> {
     StackOptions stackOptions;
 
     @Mixin
-    SeedTrainingOptions training;
+    ReferenceTrainingOptions training;
 
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
         Path state = stackOptions.stateDir();
-        SeedTrainingOptions.Defaults defaults = SeedTrainingOptions.Defaults.LOCAL;
+        ReferenceTrainingOptions.Defaults defaults = ReferenceTrainingOptions.Defaults.LOCAL;
         TrainingOptions options = training.trainingOptions(defaults);
         int chunk = chunkSize != null ? chunkSize : 2 * options.batchSize();
         if (embedders < 1) {

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The CLI's run options are spellings of the catalogue's: {@code up} has each option's flag, and where picocli
- * holds a default it is the catalogue's (up: the local profile; train-sequential: the seed's).
+ * holds a default it is the catalogue's (up: the local profile; train-sequential: the reference's).
  */
 class CatalogueOptionsTest {
 
@@ -34,35 +34,35 @@ class CatalogueOptionsTest {
     }
 
     @Test
-    void trainSequentialTakesTheSeedsNamesWithTheSeedsDefaults() {
+    void trainSequentialTakesTheReferencesNamesWithTheReferencesDefaults() {
         CommandSpec train = new CommandLine(new TrainSequentialCommand()).getCommandSpec();
         for (RunOption o : RunOptions.all()) {
-            if (o.seedName() == null || o.seedName().equals("use_fixed_image_standardization")
-                    || o.seedName().equals("lfw_use_flipped_images") || o.seedName().equals("lfw_subtract_mean")) {
+            if (o.referenceName() == null || o.referenceName().equals("use_fixed_image_standardization")
+                    || o.referenceName().equals("lfw_use_flipped_images") || o.referenceName().equals("lfw_subtract_mean")) {
                 // Flags without a value (off by default, as the catalogue says) have their own names below.
                 continue;
             }
-            OptionSpec spec = train.findOption("--" + o.seedName());
-            assertThat(spec).as("train-sequential --" + o.seedName()).isNotNull();
+            OptionSpec spec = train.findOption("--" + o.referenceName());
+            assertThat(spec).as("train-sequential --" + o.referenceName()).isNotNull();
             if (spec.defaultValue() != null) {
-                assertThat(o.sameValue(spec.defaultValue(), o.defaultIn(Profile.SEED)))
-                        .as("--" + o.seedName() + " default " + spec.defaultValue() + ", catalogue " + o.defaultIn(Profile.SEED))
+                assertThat(o.sameValue(spec.defaultValue(), o.defaultIn(Profile.REFERENCE)))
+                        .as("--" + o.referenceName() + " default " + spec.defaultValue() + ", catalogue " + o.defaultIn(Profile.REFERENCE))
                         .isTrue();
             }
         }
         assertThat(train.findOption("--use_fixed_image_standardization")).isNotNull();
         assertThat(train.findOption("--lfw_use_flipped_images")).isNotNull();
         assertThat(train.findOption("--lfw_subtract_mean")).isNotNull();
-        assertThat(RunOptions.FIXED_STANDARDIZATION.defaultIn(Profile.SEED)).isEqualTo("false");
+        assertThat(RunOptions.FIXED_STANDARDIZATION.defaultIn(Profile.REFERENCE)).isEqualTo("false");
     }
 
     @Test
     void theProfilesAreTheCataloguesAndTrainingOptionsDefaultToIt() {
-        assertThat(SeedTrainingOptions.Defaults.LOCAL).isEqualTo(new SeedTrainingOptions.Defaults("small-cnn", 30, 10, 100));
-        assertThat(SeedTrainingOptions.Defaults.SEED).isEqualTo(new SeedTrainingOptions.Defaults("inception-resnet-v1", 45, 40, 1000));
-        SeedTrainingOptions none = new SeedTrainingOptions();
-        assertThat(none.trainingOptions(SeedTrainingOptions.Defaults.SEED).toMap())
-                .isEqualTo(io.facenetstreams.core.train.TrainingOptions.fromMap(RunOptions.trainingOptionDefaults(Profile.SEED)).toMap());
-        assertThat(none.architecture(SeedTrainingOptions.Defaults.SEED).cliName()).isEqualTo("inception-resnet-v1");
+        assertThat(ReferenceTrainingOptions.Defaults.LOCAL).isEqualTo(new ReferenceTrainingOptions.Defaults("small-cnn", 30, 10, 100));
+        assertThat(ReferenceTrainingOptions.Defaults.REFERENCE).isEqualTo(new ReferenceTrainingOptions.Defaults("inception-resnet-v1", 45, 40, 1000));
+        ReferenceTrainingOptions none = new ReferenceTrainingOptions();
+        assertThat(none.trainingOptions(ReferenceTrainingOptions.Defaults.REFERENCE).toMap())
+                .isEqualTo(io.facenetstreams.core.train.TrainingOptions.fromMap(RunOptions.trainingOptionDefaults(Profile.REFERENCE)).toMap());
+        assertThat(none.architecture(ReferenceTrainingOptions.Defaults.REFERENCE).cliName()).isEqualTo("inception-resnet-v1");
     }
 }

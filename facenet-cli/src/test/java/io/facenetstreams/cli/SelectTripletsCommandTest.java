@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.facenetstreams.core.mining.EmbeddingsCsv;
 import io.facenetstreams.core.mining.LabeledEmbeddings;
 import io.facenetstreams.core.mining.MiningStrategy;
-import io.facenetstreams.core.mining.SeedTripletSelection;
+import io.facenetstreams.core.mining.ReferenceTripletSelection;
 import io.facenetstreams.core.mining.SelectionOptions;
 import io.facenetstreams.core.mining.SyntheticEmbeddings;
 import io.facenetstreams.core.mining.TripletSelection;
@@ -28,7 +28,7 @@ class SelectTripletsCommandTest {
     Path dir;
 
     @Test
-    void writesTheSelectionAsJsonWithTheSeedsCounts() throws Exception {
+    void writesTheSelectionAsJsonWithTheReferencesCounts() throws Exception {
         LabeledEmbeddings batch = SyntheticEmbeddings.clustered(new int[] {6, 1, 5, 7, 4}, 12, 1.1, 5);
         Path csv = dir.resolve("batch.csv");
         EmbeddingsCsv.write(csv, batch);
@@ -38,7 +38,7 @@ class SelectTripletsCommandTest {
         assertThat(stdout).contains("23 rows x 12").contains("semihard").contains("pairs considered");
 
         JsonNode root = new ObjectMapper().readTree(json.toFile());
-        TripletSelection port = SeedTripletSelection.select(batch.values(), 12, batch.imagesPerClass(),
+        TripletSelection port = ReferenceTripletSelection.select(batch.values(), 12, batch.imagesPerClass(),
                 new SelectionOptions(MiningStrategy.SEMIHARD, 0.3, 8, true));
         assertThat(root.get("strategy").asText()).isEqualTo("semihard");
         assertThat(root.get("alpha").asDouble()).isEqualTo(0.3);

@@ -2,7 +2,7 @@ package io.facenetstreams.it;
 
 import io.facenetstreams.schemas.DeadLetter;
 import io.facenetstreams.schemas.PeopleBatch;
-import io.facenetstreams.schemas.deadletter.DeadLetterReporter;
+import io.facenetstreams.service.DeadLetterReporter;
 import io.facenetstreams.schemas.serde.RegistryAvroSerde;
 import io.facenetstreams.schemas.topics.Topics;
 import io.facenetstreams.testkit.TestStack;

@@ -61,7 +61,7 @@ class PipelineEndToEndIT {
     Path tmp;
 
     @Test
-    void theSeedsLoopRunsAsServices() throws Exception {
+    void theReferenceLoopRunsAsServices() throws Exception {
         Path data = tmp.resolve("data");
         new FaceDatasetGenerator(new GeneratorOptions(30, 8, 8, 2, 12, 64, 7, 0.65, 2)).generate(data, ProgressListener.NONE);
         // One unreadable photo per identity: embedders must report it per image, and everything else must go on.

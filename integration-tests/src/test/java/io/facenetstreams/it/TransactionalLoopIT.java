@@ -4,7 +4,7 @@ import io.facenetstreams.schemas.DeadLetter;
 import io.facenetstreams.schemas.PeopleBatch;
 import io.facenetstreams.schemas.serde.RegistryAvroSerde;
 import io.facenetstreams.schemas.topics.Topics;
-import io.facenetstreams.service.KafkaSettings;
+import io.facenetstreams.service.KafkaClients;
 import io.facenetstreams.service.runtime.BadRecordException;
 import io.facenetstreams.service.runtime.TransactionalLoop;
 import io.facenetstreams.service.runtime.TransientException;
@@ -53,7 +53,7 @@ class TransactionalLoopIT {
             avro.send(new ProducerRecord<>(in, "b", PeopleBatch.newBuilder(a).setBatchId("b").build())).get();
         }
 
-        KafkaSettings kafka = new KafkaSettings(stack.bootstrapServers(), stack.registryUrl(), "loop-it");
+        KafkaClients kafka = new KafkaClients(stack.bootstrapServers(), stack.registryUrl(), "loop-it");
         AtomicInteger flakyTries = new AtomicInteger();
         int transientPauses = 0;
         try (KafkaConsumer<String, PeopleBatch> consumer = kafka.consumer("loop-it", PeopleBatch.class,

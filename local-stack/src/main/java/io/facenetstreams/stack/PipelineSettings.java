@@ -16,7 +16,7 @@ import java.util.Optional;
  * What the pipeline trains and how, turned into each service's configuration ({@code facenet.*} properties).
  * One place, so that {@code ./facenet up} and the end-to-end test configure the services the same way.
  *
- * @param trainingOptions the seed's training options by their argument names (learning_rate, batch_size, ...)
+ * @param trainingOptions the reference's training options by their argument names (learning_rate, batch_size, ...)
  * @param checkpointEvery steps between checkpoints (0: every epoch)
  * @param maxSteps        the global step at which the trainer stops (0: never)
  */
@@ -34,14 +34,14 @@ public record PipelineSettings(Path trainDir, Path lfwDir, Path pairs, String ar
         Objects.requireNonNull(pairs, "pairs file");
         trainingOptions = Map.copyOf(trainingOptions);
         for (RunOption shared : new RunOption[] {RunOptions.BATCH_SIZE, RunOptions.SEED, RunOptions.ALPHA}) {
-            if (!trainingOptions.containsKey(shared.seedName())) {
-                throw new IllegalArgumentException("training option '" + shared.seedName() + "' must be given");
+            if (!trainingOptions.containsKey(shared.referenceName())) {
+                throw new IllegalArgumentException("training option '" + shared.referenceName() + "' must be given");
             }
         }
     }
 
     /**
-     * Each service's properties, named by the catalogue. A seed-named training option that several stages read
+     * Each service's properties, named by the catalogue. A reference-named training option that several stages read
      * (batch_size, seed, alpha) reaches every one of them from its one value, so they cannot disagree.
      */
     public Map<PipelineService, Map<String, String>> serviceProperties() {
@@ -50,7 +50,7 @@ public record PipelineSettings(Path trainDir, Path lfwDir, Path pairs, String ar
             props.put(service, new HashMap<>());
         }
         for (Map.Entry<String, String> option : trainingOptions.entrySet()) {
-            Optional<RunOption> known = RunOptions.bySeedName(option.getKey());
+            Optional<RunOption> known = RunOptions.byReferenceName(option.getKey());
             if (known.isPresent() && known.get().stages().contains(Stage.TRAINER)) {
                 for (Stage stage : known.get().stages()) {
                     props.get(service(stage)).put(known.get().property(stage), option.getValue());

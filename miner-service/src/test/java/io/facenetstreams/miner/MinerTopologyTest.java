@@ -1,7 +1,7 @@
 package io.facenetstreams.miner;
 
 import io.facenetstreams.core.data.Seeds;
-import io.facenetstreams.core.mining.MiningBatch;
+import io.facenetstreams.core.mining.CompactBatch;
 import io.facenetstreams.core.mining.MiningStrategy;
 import io.facenetstreams.core.mining.SelectionOptions;
 import io.facenetstreams.core.mining.TripletSelection;
@@ -113,7 +113,7 @@ class MinerTopologyTest {
         assertThat(batch.getImagesFailed()).isZero();
 
         // The same selection the core selector makes on these embeddings, mapped back to the image references.
-        TripletSelection expected = new TripletSelector().select(MiningBatch.of(labels(), embeddings).embeddings(), DIM,
+        TripletSelection expected = new TripletSelector().select(CompactBatch.of(labels(), embeddings).embeddings(), DIM,
                 new int[] {PER_CLASS, PER_CLASS, PER_CLASS, PER_CLASS},
                 new SelectionOptions(MiningStrategy.VGGFACE, 0.2, Seeds.derive(666, 2, 7), false));
         assertThat(batch.getPairsConsidered()).isEqualTo(expected.pairsConsidered());

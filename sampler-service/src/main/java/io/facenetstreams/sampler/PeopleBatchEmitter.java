@@ -13,7 +13,7 @@ import io.facenetstreams.schemas.PeopleBatch;
 import io.facenetstreams.schemas.TrainingProgress;
 import io.facenetstreams.schemas.topics.Topics;
 import io.facenetstreams.service.CheckpointFeed;
-import io.facenetstreams.service.KafkaSettings;
+import io.facenetstreams.service.KafkaClients;
 import io.facenetstreams.service.TolerantPoll;
 import io.facenetstreams.service.TopicTail;
 import org.apache.avro.specific.SpecificRecord;
@@ -35,7 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Emits people-batches: samples the next one as the seed's {@code sample_people} (deterministic from the seed
+ * Emits people-batches: samples the next one as the reference's {@code sample_people} (deterministic from the seed
  * and the sequence number, which continues after a restart), pins it to the newest checkpoint version, and
  * publishes the {@link PeopleBatch} and its {@link EmbeddingRequest} chunks in one transaction, so that a
  * batch is either wholly emitted or not at all. Keeps at most {@code max-in-flight-batches} batches between
@@ -56,7 +56,7 @@ final class PeopleBatchEmitter implements AutoCloseable {
     private long sequence;
     private int epoch;
 
-    PeopleBatchEmitter(SamplingPlan plan, Dataset dataset, KafkaSettings kafka, CheckpointFeed checkpoints, Clock clock) {
+    PeopleBatchEmitter(SamplingPlan plan, Dataset dataset, KafkaClients kafka, CheckpointFeed checkpoints, Clock clock) {
         this.plan = plan;
         this.sampler = new PeopleSampler(dataset, plan.peoplePerBatch(), plan.imagesPerPerson());
         this.root = dataset.datasetRoot();
@@ -69,7 +69,7 @@ final class PeopleBatchEmitter implements AutoCloseable {
     }
 
     /** Finds where the previous run stopped: the next sequence number and the batches still in flight. */
-    private void recover(KafkaSettings kafka) {
+    private void recover(KafkaClients kafka) {
         List<ConsumerRecord<String, PeopleBatch>> recent = TopicTail.last(kafka, Topics.PEOPLE_BATCHES, PeopleBatch.class,
                 plan.maxInFlightBatches() + 2);
         long last = -1;

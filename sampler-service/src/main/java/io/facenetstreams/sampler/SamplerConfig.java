@@ -26,7 +26,7 @@ public interface SamplerConfig {
 
         long seed();
 
-        /** Images per forward pass; chunks are multiples of it so that batch-norm groups match the seed's. */
+        /** Images per forward pass; chunks are multiples of it so that batch-norm groups match the reference's. */
         int batchSize();
 
         /** Images per embedding request. */
@@ -41,7 +41,7 @@ public interface SamplerConfig {
 
         double alpha();
 
-        /** training (the seed's) or inference. */
+        /** training (the reference's) or inference. */
         String embedBatchNorm();
 
         boolean randomCrop();

@@ -3,7 +3,7 @@ package io.facenetstreams.sampler;
 import io.facenetstreams.core.data.Dataset;
 import io.facenetstreams.core.data.DatasetReader;
 import io.facenetstreams.service.CheckpointFeed;
-import io.facenetstreams.service.KafkaSettings;
+import io.facenetstreams.service.KafkaClients;
 import io.facenetstreams.service.ServiceWorker;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -33,7 +33,7 @@ public class SamplerService {
         LOG.info("sampler: {} identities, {} images in {}; {} people x {} images per batch, at most {} in flight",
                 dataset.classes().size(), dataset.imageCount(), config.dataDir(), plan.peoplePerBatch(),
                 plan.imagesPerPerson(), plan.maxInFlightBatches());
-        KafkaSettings kafka = config.pipeline().kafka("sampler");
+        KafkaClients kafka = config.pipeline().kafka("sampler");
         CheckpointFeed checkpoints = new CheckpointFeed(kafka, plan.modelName()).start();
         PeopleBatchEmitter emitter = new PeopleBatchEmitter(plan, dataset, kafka, checkpoints, Clock.systemUTC());
         worker = new ServiceWorker("sampler", emitter::runOnce, emitter::close).closingAfterStop(checkpoints).start();

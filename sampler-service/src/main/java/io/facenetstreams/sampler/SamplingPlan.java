@@ -27,7 +27,7 @@ record SamplingPlan(String modelName, int peoplePerBatch, int imagesPerPerson, l
         }
         if (chunkSize < batchSize || chunkSize % batchSize != 0) {
             throw new IllegalArgumentException(RunOptions.CHUNK_SIZE.property(SAMPLER) + " (" + chunkSize + ") must be a multiple of"
-                    + " batch-size (" + batchSize + "), so that training-mode batch norm sees the seed's groups of images");
+                    + " batch-size (" + batchSize + "), so that training-mode batch norm sees the reference's groups of images");
         }
         if (maxInFlightBatches < 1) {
             throw new IllegalArgumentException(RunOptions.MAX_IN_FLIGHT_BATCHES.property(SAMPLER) + " must be at least 1, got "

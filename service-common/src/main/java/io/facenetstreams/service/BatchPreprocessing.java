@@ -10,7 +10,7 @@ public final class BatchPreprocessing {
     private BatchPreprocessing() {
     }
 
-    /** The seed's training preprocessing at {@code imageSize} (the model's) with the batch's flags. */
+    /** The reference's training preprocessing at {@code imageSize} (the model's) with the batch's flags. */
     public static PreprocessingOptions of(BatchConfig config, int imageSize) {
         return PreprocessingOptions.training(imageSize, config.getRandomCrop(), config.getRandomFlip(),
                 Standardisation.of(config.getFixedStandardization()));

@@ -35,7 +35,7 @@ public final class CheckpointFeed implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public CheckpointFeed(KafkaSettings kafka, String modelName) {
+    public CheckpointFeed(KafkaClients kafka, String modelName) {
         this.modelName = modelName;
         this.consumer = kafka.consumer(null, Checkpoint.class);
         this.thread = new Thread(this::run, kafka.service() + "-checkpoint-feed");

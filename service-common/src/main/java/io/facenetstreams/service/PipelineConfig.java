@@ -20,7 +20,7 @@ public interface PipelineConfig {
     @WithDefault("facenet")
     String modelName();
 
-    default KafkaSettings kafka(String service) {
-        return new KafkaSettings(bootstrapServers(), registryUrl(), service);
+    default KafkaClients kafka(String service) {
+        return new KafkaClients(bootstrapServers(), registryUrl(), service);
     }
 }

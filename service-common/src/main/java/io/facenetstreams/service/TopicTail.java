@@ -20,7 +20,7 @@ public final class TopicTail {
     }
 
     /** The last {@code perPartition} committed records of every partition of {@code topic}, in no particular order. */
-    public static <V extends SpecificRecord> List<ConsumerRecord<String, V>> last(KafkaSettings kafka, String topic,
+    public static <V extends SpecificRecord> List<ConsumerRecord<String, V>> last(KafkaClients kafka, String topic,
                                                                                   Class<V> type, int perPartition) {
         try (KafkaConsumer<String, V> consumer = kafka.consumer(null, type)) {
             List<TopicPartition> partitions = assignAll(consumer, topic);
@@ -35,7 +35,7 @@ public final class TopicTail {
     }
 
     /** Every committed record of {@code topic} present now. */
-    public static <V extends SpecificRecord> List<ConsumerRecord<String, V>> all(KafkaSettings kafka, String topic, Class<V> type) {
+    public static <V extends SpecificRecord> List<ConsumerRecord<String, V>> all(KafkaClients kafka, String topic, Class<V> type) {
         try (KafkaConsumer<String, V> consumer = kafka.consumer(null, type)) {
             List<TopicPartition> partitions = assignAll(consumer, topic);
             consumer.seekToBeginning(partitions);

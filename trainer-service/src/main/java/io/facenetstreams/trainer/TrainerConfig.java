@@ -43,7 +43,7 @@ public interface TrainerConfig {
         /** Base URL embedders and the evaluator fetch checkpoints from (default: this service's HTTP address). */
         Optional<String> advertisedUrl();
 
-        /** The seed's training options by their argument names (learning_rate, optimizer, epoch_size, ...). */
+        /** The reference's training options by their argument names (learning_rate, optimizer, epoch_size, ...). */
         Map<String, String> options();
     }
 }

@@ -3,7 +3,7 @@ package io.facenetstreams.trainer;
 import io.facenetstreams.core.checkpoint.CheckpointStore;
 import io.facenetstreams.core.engine.EngineCheck;
 import io.facenetstreams.core.train.TrainingDivergedException;
-import io.facenetstreams.service.KafkaSettings;
+import io.facenetstreams.service.KafkaClients;
 import io.facenetstreams.service.ServiceWorker;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -27,16 +27,16 @@ public class TrainerService {
     @ConfigProperty(name = "quarkus.http.port")
     int httpPort;
 
-    private volatile TripletBatchTrainer trainer;
+    private volatile TrainerLoop trainer;
     private ServiceWorker worker;
 
     void start(@Observes StartupEvent event) throws IOException {
         // Before the model is resumed or trained: an engine that computes wrong numbers would publish NaN weights.
         EngineCheck.verifyAtStart("trainer");
-        KafkaSettings kafka = config.pipeline().kafka("trainer");
+        KafkaClients kafka = config.pipeline().kafka("trainer");
         String host = "0.0.0.0".equals(httpHost) ? "127.0.0.1" : httpHost;
         String advertised = config.trainer().advertisedUrl().orElse("http://" + host + ":" + httpPort);
-        trainer = new TripletBatchTrainer(config.trainer(), config.pipeline().modelName(), config.dataDir(), advertised, kafka);
+        trainer = new TrainerLoop(config.trainer(), config.pipeline().modelName(), config.dataDir(), advertised, kafka);
         // Steps that keep diverging stop the service: training on would only skip the batches it cannot learn from.
         worker = new ServiceWorker("trainer", trainer::runOnce, null).closingAfterStop(trainer)
                 .fatalOn(TrainingDivergedException.class).start();

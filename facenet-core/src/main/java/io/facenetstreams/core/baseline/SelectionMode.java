@@ -2,7 +2,7 @@ package io.facenetstreams.core.baseline;
 
 /** Which triplet selector the sequential baseline runs. */
 public enum SelectionMode {
-    /** The literal port of the seed's {@code select_triplets} (and naive ports of the other strategies). */
+    /** The literal port of the reference's {@code select_triplets} (and naive ports of the other strategies). */
     LITERAL("literal"),
     /** The fast {@code TripletSelector}: the same candidate sets, and every strategy. */
     FAST("fast");

@@ -3,22 +3,22 @@ package io.facenetstreams.core.baseline;
 import io.facenetstreams.core.checkpoint.CheckpointInfo;
 import io.facenetstreams.core.image.ImageBatchLoader;
 import io.facenetstreams.core.train.StepResult;
-import io.facenetstreams.core.validation.LfwValidation;
+import io.facenetstreams.core.eval.LfwValidation;
 
 import java.util.List;
 
-/** What the sequential baseline reports as it goes; the CLI prints it the way the seed does. */
+/** What the sequential baseline reports as it goes; the CLI prints it the way the reference does. */
 public interface SequentialListener {
 
-    /** The forward pass over a people-batch's images (the seed's "Running forward pass on sampled images"). */
+    /** The forward pass over a people-batch's images (the reference's "Running forward pass on sampled images"). */
     default void onForwardPass(long sequence, int images, int failed, double seconds) {
     }
 
-    /** Triplet selection for a people-batch (the seed's "(nrof_random_negs, nrof_triplets) = ..."). */
+    /** Triplet selection for a people-batch (the reference's "(nrof_random_negs, nrof_triplets) = ..."). */
     default void onSelection(long sequence, long pairsConsidered, int triplets, double seconds, String note) {
     }
 
-    /** One training step (the seed's "Epoch: [e][b/epoch_size]\tTime t\tLoss l"). */
+    /** One training step (the reference's "Epoch: [e][b/epoch_size]\tTime t\tLoss l"). */
     default void onStep(int epoch, int batchNumber, int epochSize, StepResult result) {
     }
 

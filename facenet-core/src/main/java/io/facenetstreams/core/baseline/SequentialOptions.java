@@ -5,16 +5,16 @@ import io.facenetstreams.core.mining.MiningStrategy;
 import io.facenetstreams.core.model.BatchNormMode;
 import io.facenetstreams.core.model.NetworkArchitecture;
 import io.facenetstreams.core.train.TrainingOptions;
-import io.facenetstreams.core.validation.LfwValidation;
+import io.facenetstreams.core.eval.LfwValidation;
 
 import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Everything the seed's {@code train_tripletloss.py} takes, plus the extensions this project offers (each
- * defaulting to the seed's behaviour).
+ * Everything the reference's {@code train_tripletloss.py} takes, plus the extensions this project offers (each
+ * defaulting to the reference's behaviour).
  *
- * @param dataDir          training images, one folder per identity (the seed's {@code --data_dir})
+ * @param dataDir          training images, one folder per identity (the reference's {@code --data_dir})
  * @param lfwDir           LFW-style images for evaluation, or null to skip evaluation ({@code --lfw_dir})
  * @param lfwPairs         the pairs file ({@code --lfw_pairs})
  * @param modelsDir        where checkpoints go ({@code --models_base_dir}, one run per directory here)

@@ -8,7 +8,7 @@ import io.facenetstreams.core.data.PeopleBatchSample;
 import io.facenetstreams.core.data.PeopleSampler;
 import io.facenetstreams.core.image.ImageBatchLoader;
 import io.facenetstreams.core.image.PreprocessingOptions;
-import io.facenetstreams.core.mining.SeedTripletSelection;
+import io.facenetstreams.core.mining.ReferenceTripletSelection;
 import io.facenetstreams.core.mining.TripletSelector;
 import io.facenetstreams.core.stage.EmbedStage;
 import io.facenetstreams.core.stage.MineStage;
@@ -16,7 +16,7 @@ import io.facenetstreams.core.stage.TrainStage;
 import io.facenetstreams.core.stage.TripletImages;
 import io.facenetstreams.core.train.LearningRateSchedule;
 import io.facenetstreams.core.train.TripletTrainer;
-import io.facenetstreams.core.validation.LfwValidation;
+import io.facenetstreams.core.eval.LfwValidation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The seed's training loop in one process, built from the stages the services run: sample a people-batch
+ * The reference's training loop in one process, built from the stages the services run: sample a people-batch
  * ({@link PeopleSampler}), embed it with the current model ({@link EmbedStage}; training-mode batch norm, as
  * the seed), select triplets ({@link MineStage}), train on them in steps of {@code batch_size} images
  * ({@link TrainStage}), checkpoint and evaluate on LFW ({@link LfwValidation}) after every epoch.
@@ -59,7 +59,7 @@ public final class SequentialTraining {
         PeopleSampler sampler = new PeopleSampler(dataset, options.peoplePerBatch(), options.imagesPerPerson());
         PreprocessingOptions preprocessing = PreprocessingOptions.training(options.imageSize(), options.randomCrop(),
                 options.randomFlip(), options.standardisation());
-        MineStage.Selector selector = options.selection() == SelectionMode.LITERAL ? SeedTripletSelection::select
+        MineStage.Selector selector = options.selection() == SelectionMode.LITERAL ? ReferenceTripletSelection::select
                 : new TripletSelector()::select;
         Stages stages = new Stages(new EmbedStage(dataset.datasetRoot()), new MineStage(selector),
                 new TrainStage(dataset.datasetRoot()), preprocessing);

@@ -1,2 +1,2 @@
-/** The sequential baseline: the seed's training loop in one process, from the same classes the services use. */
+/** The sequential baseline: the reference's training loop in one process, from the same classes the services use. */
 package io.facenetstreams.core.baseline;

@@ -30,7 +30,7 @@ import java.util.Map;
  *   version      long     global step
  *   epoch        int
  *   created      long     epoch milliseconds
- *   options      map      training options under the seed's names
+ *   options      map      training options under the reference's names
  *   metadata     map      the caller's free-form strings
  *   parameters   long length + bytes: DJL's block parameter stream (batch-norm moving statistics included)
  *   optimizer    long length + bytes: optimizer slots (length 0: none)

@@ -12,7 +12,7 @@ import java.util.Optional;
  * What a checkpoint file says about itself, plus where it is and its sha256 (hex, lower case, of the
  * whole file: the value announced on the {@code checkpoints} topic). {@code version} is the global step;
  * {@code metadata} is the caller's free-form map (the trainer service's consumed offsets);
- * {@code trainingOptions} are the options the model was trained with, under the seed's names.
+ * {@code trainingOptions} are the options the model was trained with, under the reference's names.
  */
 public record CheckpointInfo(
         long version,

@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  * A directory of checkpoints named {@code model-<version>.ckpt} (version = global step, 12 digits). Each
  * save writes a temporary file in the same directory, forces it to disk, renames it into place atomically
  * and forces the directory, so a reader never sees a partial file under a checkpoint's name; then only
- * the newest {@code keepLast} versions are kept (the seed's {@code max_to_keep=3}). One writer per
+ * the newest {@code keepLast} versions are kept (the reference's {@code max_to_keep=3}). One writer per
  * directory; any number of readers.
  */
 public final class CheckpointStore {

@@ -27,21 +27,21 @@ public final class ConfigurationDoc {
                 .append("  A value several stages must agree on is one option with each stage's property: `./facenet up`\n")
                 .append("  sets them all from one value, and in docker-compose they must be equal.\n")
                 .append("- **Environment**: Quarkus maps `FACENET_SAMPLER_PEOPLE_PER_BATCH` onto\n")
-                .append("  `facenet.sampler.people-per-batch`. The trainer's seed-named options (`facenet.trainer.options.*`)\n")
+                .append("  `facenet.sampler.people-per-batch`. The trainer's reference-named options (`facenet.trainer.options.*`)\n")
                 .append("  have no environment spelling (it could not tell `learning_rate` from `learning-rate`): set them\n")
                 .append("  as system properties, e.g. in `JAVA_OPTS`.\n")
-                .append("- **up**: the `./facenet up` option (the seed's underscore spelling works too; `train-sequential`\n")
-                .append("  takes the seed-named ones under the same names).\n")
+                .append("- **up**: the `./facenet up` option (the reference's underscore spelling works too; `train-sequential`\n")
+                .append("  takes the reference-named ones under the same names).\n")
                 .append("- **Default**: a service started with nothing set. Where `./facenet up` and docker-compose (a\n")
-                .append("  pipeline that learns within minutes on a laptop CPU) or the seed's `train_tripletloss.py` (and\n")
+                .append("  pipeline that learns within minutes on a laptop CPU) or the reference's `train_tripletloss.py` (and\n")
                 .append("  `train-sequential`) differ, their defaults follow. \"none\": see the description.\n\n")
-                .append("| Property | Environment | up | Seed name | Type | Default | Read by | Description |\n")
+                .append("| Property | Environment | up | Reference name | Type | Default | Read by | Description |\n")
                 .append("|---|---|---|---|---|---|---|---|\n");
         for (RunOption o : RunOptions.all()) {
             md.append("| ").append(properties(o))
                     .append(" | ").append(envVars(o))
                     .append(" | ").append(o.cliFlag() == null ? "" : code(o.cliFlag()))
-                    .append(" | ").append(o.seedName() == null ? "" : code(o.seedName()))
+                    .append(" | ").append(o.referenceName() == null ? "" : code(o.referenceName()))
                     .append(" | ").append(type(o))
                     .append(" | ").append(defaults(o))
                     .append(" | ").append(o.stages().stream().map(s -> s.name().toLowerCase(Locale.ROOT))
@@ -81,8 +81,8 @@ public final class ConfigurationDoc {
         if (o.localDefault() != null) {
             parts.add("up: " + code(o.localDefault()));
         }
-        if (o.seedDefault() != null) {
-            parts.add("seed: " + code(o.seedDefault()));
+        if (o.referenceDefault() != null) {
+            parts.add("reference: " + code(o.referenceDefault()));
         }
         return String.join("<br>", parts);
     }

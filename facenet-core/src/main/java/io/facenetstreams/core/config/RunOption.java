@@ -14,25 +14,25 @@ import java.util.Set;
  *
  * @param key          its property under {@code facenet.} as the first of its stages reads it
  *                     ({@code sampler.people-per-batch})
- * @param seedName     the seed's argparse name ({@code people_per_batch}), or null where the seed has none
+ * @param referenceName     the reference's argparse name ({@code people_per_batch}), or null where the reference has none
  * @param type         the kind of value
  * @param choices      the valid values (case-insensitive), or empty when any value of the type is
  * @param defaultValue the default of a service started with nothing set, or null when there is none (the doc
  *                     says what happens then)
  * @param localDefault the default of {@code ./facenet up} and docker-compose where it differs, else null
- * @param seedDefault  the seed's (and {@code train-sequential}'s) default where it differs, else null
+ * @param referenceDefault  the reference's (and {@code train-sequential}'s) default where it differs, else null
  * @param doc          one line on what it does
  * @param properties   each stage that reads it, with the property (under {@code facenet.}) it reads it as: a
  *                     value every stage must agree on is one option, read under each stage's own name
  * @param cliFlag      the {@code ./facenet up} option that sets it, or null
  */
-public record RunOption(String key, String seedName, OptionType type, List<String> choices, String defaultValue,
-                        String localDefault, String seedDefault, String doc, Map<Stage, String> properties,
+public record RunOption(String key, String referenceName, OptionType type, List<String> choices, String defaultValue,
+                        String localDefault, String referenceDefault, String doc, Map<Stage, String> properties,
                         String cliFlag) {
 
     public static final String PREFIX = "facenet.";
 
-    /** Where the trainer reads the seed's training options, as a map from their seed names. */
+    /** Where the trainer reads the reference's training options, as a map from their reference names. */
     public static final String TRAINER_OPTIONS = "trainer.options.";
 
     public RunOption {
@@ -44,7 +44,7 @@ public record RunOption(String key, String seedName, OptionType type, List<Strin
             throw new IllegalArgumentException(key + ": no stage reads it");
         }
         properties = Collections.unmodifiableMap(new EnumMap<>(properties));
-        for (String value : new String[] {defaultValue, localDefault, seedDefault}) {
+        for (String value : new String[] {defaultValue, localDefault, referenceDefault}) {
             if (value != null && !value.contains("${")) {
                 check(key, type, choices, value);
             }
@@ -72,7 +72,7 @@ public record RunOption(String key, String seedName, OptionType type, List<Strin
 
     /**
      * The environment variable a stage reads it from ({@code FACENET_SAMPLER_ALPHA}, as Quarkus maps it onto
-     * the property), or empty for a seed-named option of the trainer's options map: an environment variable
+     * the property), or empty for a reference-named option of the trainer's options map: an environment variable
      * cannot tell {@code learning_rate} from {@code learning-rate}, so those are set as system properties
      * ({@code -Dfacenet.trainer.options.learning_rate=0.1}, e.g. in {@code JAVA_OPTS}).
      */
@@ -89,7 +89,7 @@ public record RunOption(String key, String seedName, OptionType type, List<Strin
         return switch (profile) {
             case SERVICE -> defaultValue;
             case LOCAL -> localDefault != null ? localDefault : defaultValue;
-            case SEED -> seedDefault != null ? seedDefault : defaultValue;
+            case REFERENCE -> referenceDefault != null ? referenceDefault : defaultValue;
         };
     }
 
@@ -131,10 +131,10 @@ public record RunOption(String key, String seedName, OptionType type, List<Strin
         private final OptionType type;
         private final String defaultValue;
         private final String doc;
-        private String seedName;
+        private String referenceName;
         private List<String> choices = List.of();
         private String localDefault;
-        private String seedDefault;
+        private String referenceDefault;
         private String cliFlag;
         private final Map<Stage, String> properties = new EnumMap<>(Stage.class);
 
@@ -145,8 +145,8 @@ public record RunOption(String key, String seedName, OptionType type, List<Strin
             this.doc = doc;
         }
 
-        Builder seed(String name) {
-            this.seedName = name;
+        Builder reference(String name) {
+            this.referenceName = name;
             return this;
         }
 
@@ -160,8 +160,8 @@ public record RunOption(String key, String seedName, OptionType type, List<Strin
             return this;
         }
 
-        Builder seedDefault(String value) {
-            this.seedDefault = value;
+        Builder referenceDefault(String value) {
+            this.referenceDefault = value;
             return this;
         }
 
@@ -184,13 +184,13 @@ public record RunOption(String key, String seedName, OptionType type, List<Strin
             return this;
         }
 
-        /** The trainer reads it from its map of the seed's training options. */
+        /** The trainer reads it from its map of the reference's training options. */
         Builder trainerOption() {
-            return readAs(Stage.TRAINER, TRAINER_OPTIONS + Objects.requireNonNull(seedName, "seed name"));
+            return readAs(Stage.TRAINER, TRAINER_OPTIONS + Objects.requireNonNull(referenceName, "reference name"));
         }
 
         RunOption build() {
-            return new RunOption(key, seedName, type, choices, defaultValue, localDefault, seedDefault, doc, properties,
+            return new RunOption(key, referenceName, type, choices, defaultValue, localDefault, referenceDefault, doc, properties,
                     cliFlag);
         }
     }

@@ -39,21 +39,21 @@ public final class RunOptions {
     public static final RunOption DATA_DIR = option("data-dir", PATH, null,
             "The training set, one folder per identity; image references resolve under it, confined"
                     + " (required; up: a generated synthetic set).")
-            .seed("data_dir").cli("--data-dir").readBy(SAMPLER, EMBEDDER, TRAINER).build();
+            .reference("data_dir").cli("--data-dir").readBy(SAMPLER, EMBEDDER, TRAINER).build();
 
-    // Sampling: people-batches, the seed's sample_people.
+    // Sampling: people-batches, the reference's sample_people.
 
     public static final RunOption PEOPLE_PER_BATCH = option("sampler.people-per-batch", INTEGER, "45",
-            "Identities per people-batch.").seed("people_per_batch").local("30").cli("--people-per-batch")
+            "Identities per people-batch.").reference("people_per_batch").local("30").cli("--people-per-batch")
             .readBy(SAMPLER).build();
     public static final RunOption IMAGES_PER_PERSON = option("sampler.images-per-person", INTEGER, "40",
-            "Images per identity in a people-batch.").seed("images_per_person").local("10").cli("--images-per-person")
+            "Images per identity in a people-batch.").reference("images_per_person").local("10").cli("--images-per-person")
             .readBy(SAMPLER).build();
     public static final RunOption SEED = option("sampler.seed", INTEGER, "666",
-            "Random seed of sampling and of the network's initialisation.").seed("seed").cli("--seed")
+            "Random seed of sampling and of the network's initialisation.").reference("seed").cli("--seed")
             .readBy(SAMPLER).trainerOption().build();
     public static final RunOption BATCH_SIZE = option("sampler.batch-size", INTEGER, "90",
-            "Images per forward pass and per training step, a multiple of 3.").seed("batch_size").cli("--batch-size")
+            "Images per forward pass and per training step, a multiple of 3.").reference("batch_size").cli("--batch-size")
             .readBy(SAMPLER).trainerOption().readAs(EVALUATOR, "evaluator.batch-size").build();
     public static final RunOption CHUNK_SIZE = option("sampler.chunk-size", INTEGER, "360",
             "Images per embedding request, a multiple of the batch size (up: twice the batch size).")
@@ -65,23 +65,23 @@ public final class RunOptions {
             "A batch not finished by the trainer within this time leaves the in-flight window (with a warning).")
             .readBy(SAMPLER).build();
     public static final RunOption STRATEGY = option("sampler.strategy", TEXT, "vggface",
-            "Triplet mining: vggface is the seed's.").choices("vggface", "semihard", "hard", "all", "batch-hard").cli("--strategy")
+            "Triplet mining: vggface is the reference's.").choices("vggface", "semihard", "hard", "all", "batch-hard").cli("--strategy")
             .readBy(SAMPLER).build();
     public static final RunOption ALPHA = option("sampler.alpha", DECIMAL, "0.2",
-            "Triplet-loss margin: triplets are mined with it and trained with it.").seed("alpha").cli("--alpha")
+            "Triplet-loss margin: triplets are mined with it and trained with it.").reference("alpha").cli("--alpha")
             .readBy(SAMPLER).trainerOption().build();
     public static final RunOption EMBED_BATCH_NORM = option("sampler.embed-batch-norm", TEXT, "training",
-            "Batch norm of the selection pass: training (batch statistics, the seed's) or inference.")
+            "Batch norm of the selection pass: training (batch statistics, the reference's) or inference.")
             .choices("training", "inference").readBy(SAMPLER).build();
     public static final RunOption RANDOM_CROP = option("sampler.random-crop", BOOLEAN, "false",
-            "Random crops of training images (else a central crop-or-pad).").seed("random_crop").cli("--random-crop")
+            "Random crops of training images (else a central crop-or-pad).").reference("random_crop").cli("--random-crop")
             .readBy(SAMPLER).build();
     public static final RunOption RANDOM_FLIP = option("sampler.random-flip", BOOLEAN, "false",
-            "Random horizontal flips of training images.").seed("random_flip").cli("--random-flip")
+            "Random horizontal flips of training images.").reference("random_flip").cli("--random-flip")
             .readBy(SAMPLER).build();
     public static final RunOption FIXED_STANDARDIZATION = option("sampler.fixed-standardization", BOOLEAN, "false",
             "(x - 127.5) / 128 instead of per-image standardisation, in training and in evaluation alike.")
-            .seed("use_fixed_image_standardization").readBy(SAMPLER)
+            .reference("use_fixed_image_standardization").readBy(SAMPLER)
             .readAs(EVALUATOR, "evaluator.fixed-standardization").build();
 
     // Embedding.
@@ -117,8 +117,8 @@ public final class RunOptions {
     // Training.
 
     public static final RunOption ARCHITECTURE = option("trainer.architecture", TEXT, "small-cnn",
-            "The network: inception-resnet-v1 (the seed's, 160 px) or small-cnn (a fast CPU network, 64 px).")
-            .seed("model_def").seedDefault("inception-resnet-v1")
+            "The network: inception-resnet-v1 (the reference's, 160 px) or small-cnn (a fast CPU network, 64 px).")
+            .reference("model_def").referenceDefault("inception-resnet-v1")
             .choices("inception-resnet-v1", "small-cnn").cli("--architecture").readBy(TRAINER).build();
     public static final RunOption CHECKPOINT_DIR = option("trainer.checkpoint-dir", PATH,
             "${java.io.tmpdir}/facenet-checkpoints", "Where the trainer writes its checkpoints.")
@@ -126,7 +126,7 @@ public final class RunOptions {
     public static final RunOption KEEP_CHECKPOINTS = option("trainer.keep-checkpoints", INTEGER, "3",
             "Checkpoints kept on disk.").readBy(TRAINER).build();
     public static final RunOption CHECKPOINT_EVERY = option("trainer.checkpoint-every", INTEGER, "0",
-            "Checkpoint (and refresh the embedders, evaluate) every N steps; 0: every epoch, as the seed.")
+            "Checkpoint (and refresh the embedders, evaluate) every N steps; 0: every epoch, as the reference.")
             .cli("--checkpoint-every").readBy(TRAINER).build();
     public static final RunOption MAX_STEPS = option("trainer.max-steps", INTEGER, "0",
             "Stop training at this global step (0: never); up counts --max-steps from where it resumes.")
@@ -141,53 +141,53 @@ public final class RunOptions {
             "Base URL the embedders and the evaluator fetch checkpoints from (none: the trainer's HTTP address).")
             .readBy(TRAINER).build();
     public static final RunOption OPTIMIZER = option("trainer.options.optimizer", TEXT, "ADAGRAD",
-            "The optimizer, with TF 1.x's update rules.").seed("optimizer").choices("ADAGRAD", "ADADELTA", "ADAM", "RMSPROP", "MOM")
+            "The optimizer, with TF 1.x's update rules.").reference("optimizer").choices("ADAGRAD", "ADADELTA", "ADAM", "RMSPROP", "MOM")
             .cli("--optimizer").readBy(TRAINER).build();
     public static final RunOption LEARNING_RATE = option("trainer.options.learning_rate", DECIMAL, "0.1",
-            "Initial learning rate; <= 0 reads the schedule file.").seed("learning_rate").cli("--learning-rate")
+            "Initial learning rate; <= 0 reads the schedule file.").reference("learning_rate").cli("--learning-rate")
             .readBy(TRAINER).build();
     public static final RunOption LEARNING_RATE_DECAY_EPOCHS = option("trainer.options.learning_rate_decay_epochs",
-            INTEGER, "100", "Epochs between learning-rate decays.").seed("learning_rate_decay_epochs")
+            INTEGER, "100", "Epochs between learning-rate decays.").reference("learning_rate_decay_epochs")
             .cli("--learning-rate-decay-epochs").readBy(TRAINER).build();
     public static final RunOption LEARNING_RATE_DECAY_FACTOR = option("trainer.options.learning_rate_decay_factor",
-            DECIMAL, "1.0", "Learning-rate decay factor.").seed("learning_rate_decay_factor")
+            DECIMAL, "1.0", "Learning-rate decay factor.").reference("learning_rate_decay_factor")
             .cli("--learning-rate-decay-factor").readBy(TRAINER).build();
     public static final RunOption LEARNING_RATE_SCHEDULE_FILE = option("trainer.options.learning_rate_schedule_file",
             PATH, "data/learning_rate_schedule.txt", "'epoch: lr' lines, read when the learning rate is <= 0.")
-            .seed("learning_rate_schedule_file").cli("--learning-rate-schedule-file").readBy(TRAINER).build();
+            .reference("learning_rate_schedule_file").cli("--learning-rate-schedule-file").readBy(TRAINER).build();
     public static final RunOption EPOCH_SIZE = option("trainer.options.epoch_size", INTEGER, "1000",
-            "Training steps per epoch.").seed("epoch_size").local("100").cli("--epoch-size").readBy(TRAINER).build();
+            "Training steps per epoch.").reference("epoch_size").local("100").cli("--epoch-size").readBy(TRAINER).build();
     public static final RunOption WEIGHT_DECAY = option("trainer.options.weight_decay", DECIMAL, "0.0",
-            "L2 weight regularisation.").seed("weight_decay").cli("--weight-decay").readBy(TRAINER).build();
+            "L2 weight regularisation.").reference("weight_decay").cli("--weight-decay").readBy(TRAINER).build();
     public static final RunOption KEEP_PROBABILITY = option("trainer.options.keep_probability", DECIMAL, "1.0",
-            "Dropout keep probability of the bottleneck.").seed("keep_probability").cli("--keep-probability")
+            "Dropout keep probability of the bottleneck.").reference("keep_probability").cli("--keep-probability")
             .readBy(TRAINER).build();
     public static final RunOption EMBEDDING_SIZE = option("trainer.options.embedding_size", INTEGER, "128",
-            "Embedding dimension.").seed("embedding_size").cli("--embedding-size").readBy(TRAINER).build();
+            "Embedding dimension.").reference("embedding_size").cli("--embedding-size").readBy(TRAINER).build();
     public static final RunOption IMAGE_SIZE = option("trainer.options.image_size", INTEGER, "0",
-            "Network input size in pixels; 0: the network's own (160 for inception-resnet-v1, the seed's; 64 for"
-                    + " small-cnn).").seed("image_size").cli("--image-size").readBy(TRAINER).build();
+            "Network input size in pixels; 0: the network's own (160 for inception-resnet-v1, the reference's; 64 for"
+                    + " small-cnn).").reference("image_size").cli("--image-size").readBy(TRAINER).build();
 
     // Evaluation on LFW.
 
     public static final RunOption LFW_DIR = option("evaluator.lfw-dir", PATH, null,
             "LFW-style evaluation images, DIR/name/name_%04d.(png|jpg) (required; up: generated).")
-            .seed("lfw_dir").cli("--lfw-dir").readBy(EVALUATOR).build();
+            .reference("lfw_dir").cli("--lfw-dir").readBy(EVALUATOR).build();
     public static final RunOption PAIRS = option("evaluator.pairs", PATH, null,
-            "The LFW pairs file (required; up: generated).").seed("lfw_pairs").seedDefault("data/pairs.txt")
+            "The LFW pairs file (required; up: generated).").reference("lfw_pairs").referenceDefault("data/pairs.txt")
             .cli("--pairs").readBy(EVALUATOR).build();
     public static final RunOption EVALUATOR_CACHE_DIR = option("evaluator.cache-dir", PATH,
             "${java.io.tmpdir}/facenet-evaluator-cache", "Where the evaluator keeps the checkpoints it fetched.")
             .readBy(EVALUATOR).build();
     public static final RunOption FOLDS = option("evaluator.folds", INTEGER, "10",
-            "Cross-validation folds.").seed("lfw_nrof_folds").readBy(EVALUATOR).build();
+            "Cross-validation folds.").reference("lfw_nrof_folds").readBy(EVALUATOR).build();
     public static final RunOption DISTANCE_METRIC = option("evaluator.distance-metric", INTEGER, "0",
-            "0: squared L2, 1: angular.").seed("lfw_distance_metric").choices("0", "1").readBy(EVALUATOR).build();
+            "0: squared L2, 1: angular.").reference("lfw_distance_metric").choices("0", "1").readBy(EVALUATOR).build();
     public static final RunOption SUBTRACT_MEAN = option("evaluator.subtract-mean", BOOLEAN, "false",
-            "Subtract the training folds' mean embedding before distances.").seed("lfw_subtract_mean")
+            "Subtract the training folds' mean embedding before distances.").reference("lfw_subtract_mean")
             .readBy(EVALUATOR).build();
     public static final RunOption FLIPPED = option("evaluator.flipped", BOOLEAN, "false",
-            "Evaluate with the mirror image's embedding concatenated.").seed("lfw_use_flipped_images")
+            "Evaluate with the mirror image's embedding concatenated.").reference("lfw_use_flipped_images")
             .readBy(EVALUATOR).build();
     public static final RunOption SKIP_BEHIND = option("evaluator.skip-behind", BOOLEAN, "false",
             "When checkpoints come faster than evaluations, evaluate only the newest waiting one.")
@@ -229,17 +229,17 @@ public final class RunOptions {
         return ALL.stream().filter(o -> o.stages().stream().anyMatch(s -> o.property(s).equals(property))).findFirst();
     }
 
-    /** The option with the seed's argument name ({@code people_per_batch}), if any. */
-    public static Optional<RunOption> bySeedName(String seedName) {
-        return ALL.stream().filter(o -> seedName.equals(o.seedName())).findFirst();
+    /** The option with the reference's argument name ({@code people_per_batch}), if any. */
+    public static Optional<RunOption> byReferenceName(String referenceName) {
+        return ALL.stream().filter(o -> referenceName.equals(o.referenceName())).findFirst();
     }
 
-    /** The seed-named options the trainer reads from its options map, with their defaults in a profile. */
+    /** The reference-named options the trainer reads from its options map, with their defaults in a profile. */
     public static Map<String, String> trainingOptionDefaults(Profile profile) {
         Map<String, String> m = new LinkedHashMap<>();
         for (RunOption o : readBy(TRAINER)) {
             if (o.property(TRAINER).startsWith(RunOption.PREFIX + RunOption.TRAINER_OPTIONS)) {
-                m.put(o.seedName(), o.defaultIn(profile));
+                m.put(o.referenceName(), o.defaultIn(profile));
             }
         }
         return m;

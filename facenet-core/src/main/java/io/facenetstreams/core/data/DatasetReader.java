@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * Reads a dataset in the class-folder layout: one folder per identity under the root, the images
  * inside it. Classes are sorted by folder name and labelled by their index; files are sorted by name
- * (the seed listed them unsorted, which made runs depend on the file system). Only files ending in
+ * (the reference listed them unsorted, which made runs depend on the file system). Only files ending in
  * png, jpg or jpeg (any case) count as images; hidden entries (names starting with '.') are ignored.
  * Folders without images are kept as empty classes (see {@link Dataset}).
  */

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A people-batch as the seed's {@code sample_people} returns it: the people in batch order, each
- * with its images. {@link #imagePaths()} is the seed's {@code image_paths} and {@link #imagesPerClass()}
+ * A people-batch as the reference's {@code sample_people} returns it: the people in batch order, each
+ * with its images. {@link #imagePaths()} is the reference's {@code image_paths} and {@link #imagesPerClass()}
  * its {@code num_per_class}. {@link #isComplete()} is false when the dataset ran out of classes before
- * {@link #requestedImages()} images were taken (the seed failed with an IndexError there).
+ * {@link #requestedImages()} images were taken (the reference failed with an IndexError there).
  */
 public record PeopleBatchSample(List<SampledPerson> people, int requestedImages) {
 

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * The seed's {@code sample_people}: shuffle the classes; take classes in that order, from each
+ * The reference's {@code sample_people}: shuffle the classes; take classes in that order, from each
  * {@code min(class size, imagesPerPerson, remaining)} images chosen by shuffling the class's image
  * indices and taking the first ones; stop once {@code peoplePerBatch * imagesPerPerson} images are
  * taken. The last class may be cut short, and more than {@code peoplePerBatch} classes are used when
@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  * <p>Differences from the seed, on purpose: the random stream is derived from (seed, sequence), so a
  * restarted sampler reproduces batch N without replaying batches 0..N-1; a dataset with fewer images
  * than requested yields an incomplete sample ({@link PeopleBatchSample#isComplete()}) instead of an
- * IndexError; empty classes contribute no person (the seed appended a 0 to {@code num_per_class}).
+ * IndexError; empty classes contribute no person (the reference appended a 0 to {@code num_per_class}).
  */
 public final class PeopleSampler {
 

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * The seed's preprocessing of one image, in its order: optional bilinear resize, then random crop
+ * The reference's preprocessing of one image, in its order: optional bilinear resize, then random crop
  * (TF {@code random_crop}; an image smaller than S is first padded centrally with zeros) or central
  * crop-or-pad (TF {@code resize_image_with_crop_or_pad}), then random left-right flip (TF
  * {@code random_flip_left_right}: flip when a uniform draw is below 0.5), then standardisation.

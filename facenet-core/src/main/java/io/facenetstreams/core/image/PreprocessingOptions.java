@@ -8,9 +8,9 @@ import java.util.Objects;
  * @param imageSize       the model's input size S (the output is S x S)
  * @param resizeTo        if > 0, first resize the whole image bilinearly to resizeTo x resizeTo (for
  *                        datasets stored at another size; e.g. 182 then random crop 160); 0 = no resize
- * @param randomCrop      take a random S x S window (the seed's {@code --random_crop}); otherwise crop
+ * @param randomCrop      take a random S x S window (the reference's {@code --random_crop}); otherwise crop
  *                        or pad centrally to S x S
- * @param randomFlip      mirror left-right with probability 0.5 (the seed's {@code --random_flip})
+ * @param randomFlip      mirror left-right with probability 0.5 (the reference's {@code --random_flip})
  * @param standardisation pixel scaling
  */
 public record PreprocessingOptions(int imageSize, int resizeTo, boolean randomCrop, boolean randomFlip,
@@ -26,7 +26,7 @@ public record PreprocessingOptions(int imageSize, int resizeTo, boolean randomCr
         Objects.requireNonNull(standardisation, "standardisation");
     }
 
-    /** Deterministic preprocessing as the seed evaluates: crop-or-pad to S, per-image standardisation. */
+    /** Deterministic preprocessing as the reference evaluates: crop-or-pad to S, per-image standardisation. */
     public static PreprocessingOptions evaluation(int imageSize) {
         return new PreprocessingOptions(imageSize, 0, false, false, Standardisation.PER_IMAGE);
     }
@@ -39,7 +39,7 @@ public record PreprocessingOptions(int imageSize, int resizeTo, boolean randomCr
         return new PreprocessingOptions(imageSize, 0, false, false, standardisation);
     }
 
-    /** The seed's training preprocessing: crop-or-pad to S, its two random flags, the given standardisation. */
+    /** The reference's training preprocessing: crop-or-pad to S, its two random flags, the given standardisation. */
     public static PreprocessingOptions training(int imageSize, boolean randomCrop, boolean randomFlip,
                                                 Standardisation standardisation) {
         return new PreprocessingOptions(imageSize, 0, randomCrop, randomFlip, standardisation);

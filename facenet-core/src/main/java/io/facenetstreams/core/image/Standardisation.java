@@ -3,7 +3,7 @@ package io.facenetstreams.core.image;
 /** How pixel values are scaled before they reach the network. */
 public enum Standardisation {
     /**
-     * TensorFlow's {@code per_image_standardization}, the seed's:
+     * TensorFlow's {@code per_image_standardization}, the reference's:
      * {@code (x - mean) / max(std, 1 / sqrt(N))}, N = height * width * channels, population std.
      */
     PER_IMAGE,
@@ -27,7 +27,7 @@ public enum Standardisation {
         throw new IllegalArgumentException("unknown image standardisation '" + name + "': expected per-image, fixed or none");
     }
 
-    /** The seed's {@code --use_fixed_image_standardization} flag: FIXED when set, PER_IMAGE (its default) otherwise. */
+    /** The reference's {@code --use_fixed_image_standardization} flag: FIXED when set, PER_IMAGE (its default) otherwise. */
     public static Standardisation of(boolean fixedImageStandardization) {
         return fixedImageStandardization ? FIXED : PER_IMAGE;
     }

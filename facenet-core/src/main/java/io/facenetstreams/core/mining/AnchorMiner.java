@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  *
  * <p>Buckets come from the float approximations and their error bound: a negative whose interval
  * {@code [f - B, f + B]} contains no cut is bucketed without its exact distance (through a table of cells over the
- * cut range); only the rare others get the exact double distance of the seed's port. So every decision is the
+ * cut range); only the rare others get the exact double distance of the reference's port. So every decision is the
  * port's, including exact ties. Negatives certainly beyond every cut, usually most of them, are dropped first.
  *
  * <p>The anchors of a block are prepared together so that, reading the lower triangle of the distance matrix, the
@@ -78,7 +78,7 @@ final class AnchorMiner {
         }
     }
 
-    private final BatchLayout batch;
+    private final ClassBlocks batch;
     private final ApproximateDistances approx;
     private final MiningStrategy strategy;
     private final double alpha;
@@ -110,7 +110,7 @@ final class AnchorMiner {
     private float cellScale;
     private int cellCount;
 
-    AnchorMiner(BatchLayout batch, ApproximateDistances approx, SelectionOptions options, int blockSize) {
+    AnchorMiner(ClassBlocks batch, ApproximateDistances approx, SelectionOptions options, int blockSize) {
         this.batch = batch;
         this.approx = approx != null && approx.usable() ? approx : null;
         this.strategy = options.strategy();

@@ -6,7 +6,7 @@ package io.facenetstreams.core.mining;
  * rounded to float, and stored transposed ({@code [dim][rows]}) so that one anchor's distances to a range of rows
  * is a plain loop over rows that HotSpot C2 auto-vectorizes (a floating-point dot-product reduction it would not).
  *
- * <p>{@link #bound} gives {@code lambda, mu} such that the exact double distance {@code D} that the seed's port
+ * <p>{@link #bound} gives {@code lambda, mu} such that the exact double distance {@code D} that the reference's port
  * computes (scaled by the same power of two) satisfies {@code |D - f| <= lambda * f + mu} for the float result
  * {@code f}. Derivation (u = 2^-24, every quantity in the scaled domain):
  * <ul>
@@ -29,7 +29,7 @@ final class ApproximateDistances {
     private static final double U = 0x1p-24;
     private static final double ETA = 0x1p-149;
 
-    private final BatchLayout batch;
+    private final ClassBlocks batch;
     private final int dim;
     private final int rows;
     private final boolean usable;
@@ -44,7 +44,7 @@ final class ApproximateDistances {
     private final double portTiny;
     private final double maxDistance;
 
-    ApproximateDistances(BatchLayout batch) {
+    ApproximateDistances(ClassBlocks batch) {
         this.batch = batch;
         this.dim = batch.dim();
         this.rows = batch.rows();

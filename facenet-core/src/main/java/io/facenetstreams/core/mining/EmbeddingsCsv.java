@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Embeddings as CSV: one line per image, {@code class_label,v1,...,vD}, classes contiguous in batch order (as the
- * seed's {@code emb_array}). An optional header line is recognised by having no numeric value field (e.g. {@code class_label,v1,v2}).
+ * reference's {@code emb_array}). An optional header line is recognised by having no numeric value field (e.g. {@code class_label,v1,v2}).
  * Labels are taken verbatim (trimmed, one pair of surrounding double quotes removed; no commas inside).
  * Blank lines are skipped. Errors name the file, the line and the column (1-based, the label is column 1).
  */

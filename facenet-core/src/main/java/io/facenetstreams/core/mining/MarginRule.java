@@ -1,7 +1,7 @@
 package io.facenetstreams.core.mining;
 
 /**
- * The margin rules exactly as the seed evaluates them, in double, with strict {@code <}, plus the threshold form
+ * The margin rules exactly as the reference evaluates them, in double, with strict {@code <}, plus the threshold form
  * the fast selector uses: for a fixed {@code pos}, {@code fl(neg - pos)} is monotone in {@code neg}, so
  * {@code neg - pos < alpha} holds exactly for {@code neg <= largestCandidate(pos, alpha)}.
  */
@@ -10,18 +10,18 @@ final class MarginRule {
     private MarginRule() {
     }
 
-    /** The VGG-Face rule (the seed's): {@code neg - pos < alpha}. */
+    /** The VGG-Face rule (the reference's): {@code neg - pos < alpha}. */
     static boolean withinMargin(double neg, double pos, double alpha) {
         return neg - pos < alpha;
     }
 
-    /** FaceNet's semi-hard rule (the seed's commented line): {@code neg - pos < alpha && pos < neg}. */
+    /** FaceNet's semi-hard rule (the reference's commented line): {@code neg - pos < alpha && pos < neg}. */
     static boolean semihard(double neg, double pos, double alpha) {
         return neg - pos < alpha && pos < neg;
     }
 
     /**
-     * The largest double {@code x} with {@code x - pos < alpha} (computed in double, as the seed does), i.e. the
+     * The largest double {@code x} with {@code x - pos < alpha} (computed in double, as the reference does), i.e. the
      * last distance the VGG-Face rule accepts. Exists for every {@code pos} (the rule holds at -Infinity and fails
      * at +Infinity for finite alpha).
      */

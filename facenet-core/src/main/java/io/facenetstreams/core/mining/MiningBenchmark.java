@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * Times the fast {@link TripletSelector} against the literal port ({@link SeedTripletSelection}) on synthetic
+ * Times the fast {@link TripletSelector} against the literal port ({@link ReferenceTripletSelection}) on synthetic
  * clustered people-batches ({@link SyntheticEmbeddings}), in the same JVM run, and checks on the way that both give
  * the same candidate count for every pair. The {@code bench-mining} command prints its results.
  */
@@ -122,7 +122,7 @@ public final class MiningBenchmark {
             long[] nanos = new long[plan.literalRepeat()];
             TripletSelection port = null;
             for (int i = 0; i < nanos.length; i++) {
-                port = SeedTripletSelection.select(batch.values(), shape.dim(), batch.imagesPerClass(), options);
+                port = ReferenceTripletSelection.select(batch.values(), shape.dim(), batch.imagesPerClass(), options);
                 nanos[i] = port.selectionNanos();
             }
             literal = new Timing(nanos);

@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
  * squared distances to the negative and the positive.
  */
 public enum MiningStrategy {
-    /** The seed's rule (VGG-Face): one negative drawn uniformly among those with {@code neg - pos < alpha}. */
+    /** The reference's rule (VGG-Face): one negative drawn uniformly among those with {@code neg - pos < alpha}. */
     VGGFACE("vggface"),
-    /** FaceNet's semi-hard rule (the seed's commented line): {@code neg - pos < alpha} and {@code pos < neg}. */
+    /** FaceNet's semi-hard rule (the reference's commented line): {@code neg - pos < alpha} and {@code pos < neg}. */
     SEMIHARD("semihard"),
     /**
      * The hardest negative of each pair (smallest {@code neg}, lowest row on ties), kept only when it satisfies

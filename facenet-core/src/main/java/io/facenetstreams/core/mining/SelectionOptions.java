@@ -8,13 +8,13 @@ import java.util.Objects;
  * What to select and how.
  *
  * @param strategy          the mining strategy
- * @param alpha             the triplet-loss margin (the seed's {@code --alpha}, default 0.2); finite and {@code >= 0}
+ * @param alpha             the triplet-loss margin (the reference's {@code --alpha}, default 0.2); finite and {@code >= 0}
  * @param seed              the seed of every random choice (negative picks, the final shuffle)
  * @param candidatesPerPair whether to report, for every pair, the number of candidate negatives
  */
 public record SelectionOptions(MiningStrategy strategy, double alpha, long seed, boolean candidatesPerPair) {
 
-    /** The seed's default margin. */
+    /** The reference's default margin. */
     public static final double DEFAULT_ALPHA = 0.2;
 
     public SelectionOptions {
@@ -29,8 +29,8 @@ public record SelectionOptions(MiningStrategy strategy, double alpha, long seed,
         return new SelectionOptions(strategy, alpha, Seeds.derive(runSeed, Seeds.SELECT_STREAM, sequence), false);
     }
 
-    /** The seed's rule with its default margin. */
-    public static SelectionOptions seedDefaults(long seed) {
+    /** The reference's rule with its default margin. */
+    public static SelectionOptions referenceDefaults(long seed) {
         return new SelectionOptions(MiningStrategy.VGGFACE, DEFAULT_ALPHA, seed, false);
     }
 }

@@ -51,7 +51,7 @@ public final class TripletSelection {
     }
 
     /**
-     * The (anchor, positive) pairs considered: every pair of the seed's loop (the seed prints this count as
+     * The (anchor, positive) pairs considered: every pair of the reference's loop (the reference prints this count as
      * {@code nrof_random_negs}); for batch-hard, one per anchor.
      */
     public long pairsConsidered() {
@@ -104,7 +104,7 @@ public final class TripletSelection {
     }
 
     /** The explanation for an empty selection, shared by the oracle and the fast selector. */
-    static String noteFor(BatchLayout batch, MiningStrategy strategy, double alpha, long pairs, int tripletCount) {
+    static String noteFor(ClassBlocks batch, MiningStrategy strategy, double alpha, long pairs, int tripletCount) {
         if (tripletCount > 0) {
             return "";
         }

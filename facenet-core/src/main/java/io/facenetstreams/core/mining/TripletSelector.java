@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Fast triplet selection with exactly the candidate sets of {@link SeedTripletSelection} (the literal port of the
- * seed's {@code select_triplets}), every decision taken on the port's own double distances, ties included.
+ * Fast triplet selection with exactly the candidate sets of {@link ReferenceTripletSelection} (the literal port of the
+ * reference's {@code select_triplets}), every decision taken on the port's own double distances, ties included.
  *
  * <p>How: approximate float distances for the whole batch at once ({@link ApproximateDistances}: auto-vectorized,
  * with a rigorous error bound), computed once per pair (the lower triangle) when the matrix fits in memory, in
@@ -69,13 +69,13 @@ public final class TripletSelector {
      *
      * @param embeddings     {@code rows x dim} values, row-major (the network's float32 outputs, widened)
      * @param dim            embedding size
-     * @param imagesPerClass images of each class; classes are contiguous in row order (the seed's {@code emb_array})
+     * @param imagesPerClass images of each class; classes are contiguous in row order (the reference's {@code emb_array})
      * @param options        strategy, alpha, seed, whether to report per-pair candidate counts
      * @throws IllegalArgumentException for non-finite values (naming row and component), or sizes that do not match
      */
     public TripletSelection select(double[] embeddings, int dim, int[] imagesPerClass, SelectionOptions options) {
         long started = System.nanoTime();
-        BatchLayout batch = BatchLayout.of(embeddings, dim, imagesPerClass);
+        ClassBlocks batch = ClassBlocks.of(embeddings, dim, imagesPerClass);
         MiningStrategy strategy = options.strategy();
         int[] anchors = anchors(batch, strategy);
         int blocks = (anchors.length + ANCHOR_BLOCK - 1) / ANCHOR_BLOCK;
@@ -129,8 +129,8 @@ public final class TripletSelector {
         return out;
     }
 
-    /** The anchors in batch order: the seed's (every image but the last of its class) or batch-hard's. */
-    static int[] anchors(BatchLayout batch, MiningStrategy strategy) {
+    /** The anchors in batch order: the reference's (every image but the last of its class) or batch-hard's. */
+    static int[] anchors(ClassBlocks batch, MiningStrategy strategy) {
         int count = 0;
         boolean batchHard = strategy == MiningStrategy.BATCH_HARD;
         if (batchHard && batch.nonEmptyClasses() < 2) {

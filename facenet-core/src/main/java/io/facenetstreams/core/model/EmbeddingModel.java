@@ -24,7 +24,7 @@ import java.io.IOException;
  */
 public final class EmbeddingModel implements AutoCloseable {
 
-    /** The seed's {@code batch_size}, used for embedding unless told otherwise. */
+    /** The reference's {@code batch_size}, used for embedding unless told otherwise. */
     public static final int DEFAULT_BATCH_SIZE = 90;
 
     private final NetworkSpec spec;

@@ -68,7 +68,7 @@ public final class EmbedStage {
      * Loads and embeds {@code images}.
      *
      * @param preprocessing the batch's preprocessing, at the model's image size
-     * @param mode          batch norm as the batch asks (the seed embeds in training mode)
+     * @param mode          batch norm as the batch asks (the reference embeds in training mode)
      * @param batchSize     images per forward pass
      * @param key           where random crops and flips are drawn from
      */

@@ -1,6 +1,6 @@
 package io.facenetstreams.core.stage;
 
-import io.facenetstreams.core.mining.MiningBatch;
+import io.facenetstreams.core.mining.CompactBatch;
 import io.facenetstreams.core.mining.MiningStrategy;
 import io.facenetstreams.core.mining.SelectionOptions;
 import io.facenetstreams.core.mining.TripletSelection;
@@ -10,14 +10,14 @@ import java.util.Objects;
 
 /**
  * The mine stage: a people-batch's vectors, row by row, become its triplets. It refuses a batch the selector
- * must not see (a non-finite vector, or no image embedded at all), lays the rest out as a {@link MiningBatch},
+ * must not see (a non-finite vector, or no image embedded at all), lays the rest out as a {@link CompactBatch},
  * selects with the batch's strategy and margin and a seed derived from the run's seed and the batch's
  * sequence ({@link SelectionOptions#forPeopleBatch}), and maps the selection back to the batch's rows. The
  * miner service mines each assembled batch here, the sequential baseline each sampled one.
  */
 public final class MineStage {
 
-    /** A triplet selector: the fast {@link TripletSelector} or the literal {@code SeedTripletSelection}. */
+    /** A triplet selector: the fast {@link TripletSelector} or the literal {@code ReferenceTripletSelection}. */
     @FunctionalInterface
     public interface Selector {
         TripletSelection select(double[] embeddings, int dim, int[] imagesPerClass, SelectionOptions options);
@@ -92,7 +92,7 @@ public final class MineStage {
      *
      * @param labels  the label of every batch row (a class's rows contiguous, as the sampler emits them)
      * @param vectors the vector of every batch row, or null where the image failed
-     * @throws IllegalArgumentException when labels and vectors do not fit (see {@link MiningBatch#of})
+     * @throws IllegalArgumentException when labels and vectors do not fit (see {@link CompactBatch#of})
      */
     public Outcome mine(int[] labels, float[][] vectors, Request request) {
         int present = 0;
@@ -112,7 +112,7 @@ public final class MineStage {
         if (present == 0) {
             return new NotMineable("every one of its " + vectors.length + " images failed to embed", -1);
         }
-        MiningBatch batch = MiningBatch.of(labels, vectors);
+        CompactBatch batch = CompactBatch.of(labels, vectors);
         SelectionOptions options = SelectionOptions.forPeopleBatch(request.strategy(), request.alpha(), request.seed(),
                 request.sequence());
         TripletSelection selection = selector.select(batch.embeddings(), batch.dim(), batch.imagesPerClass(), options);

@@ -5,7 +5,7 @@ import io.facenetstreams.core.data.Seeds;
 import io.facenetstreams.core.image.ImageBatchLoader;
 import io.facenetstreams.core.image.ImagePreprocessor;
 import io.facenetstreams.core.image.PreprocessingOptions;
-import io.facenetstreams.core.train.TripletBatchTraining;
+import io.facenetstreams.core.train.TripletBatchSteps;
 import io.facenetstreams.core.train.TripletTrainer;
 
 import java.util.Objects;
@@ -13,7 +13,7 @@ import java.util.function.LongToDoubleFunction;
 
 /**
  * The train stage: the triplets of one mined batch (or one part of it), loaded with the batch's
- * preprocessing and trained on in steps of {@code batch_size} images ({@link TripletBatchTraining}), the
+ * preprocessing and trained on in steps of {@code batch_size} images ({@link TripletBatchSteps}), the
  * loss with the margin the triplets were mined with. The trainer service trains each triplet record here,
  * the sequential baseline each mined batch.
  */
@@ -45,11 +45,11 @@ public final class TrainStage {
      * @param learningRate  the rate for the trainer's current global step
      * @param seed          with {@code batchKey} and the step index, decides random crops and flips
      */
-    public TripletBatchTraining.Outcome train(TripletTrainer trainer, TripletImages triplets, PreprocessingOptions preprocessing,
+    public TripletBatchSteps.Outcome train(TripletTrainer trainer, TripletImages triplets, PreprocessingOptions preprocessing,
                                               double alpha, LongToDoubleFunction learningRate, long seed, long batchKey,
-                                              int firstStep, TripletBatchTraining.StepListener listener) {
+                                              int firstStep, TripletBatchSteps.StepListener listener) {
         ImageBatchLoader loader = new ImageBatchLoader(root, new ImagePreprocessor(preprocessing));
-        return TripletBatchTraining.train(trainer, loader, triplets.sources(), firstStep, learningRate, alpha, seed, batchKey,
+        return TripletBatchSteps.train(trainer, loader, triplets.sources(), firstStep, learningRate, alpha, seed, batchKey,
                 listener);
     }
 }

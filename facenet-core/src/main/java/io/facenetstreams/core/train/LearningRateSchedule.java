@@ -10,15 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The seed's learning rate for a step. The base rate is {@code learning_rate} when it is positive, else
- * the schedule file's rate for the current epoch (facenet's {@code get_learning_rate_from_file}); the seed
+ * The reference's learning rate for a step. The base rate is {@code learning_rate} when it is positive, else
+ * the schedule file's rate for the current epoch (facenet's {@code get_learning_rate_from_file}); the reference
  * then feeds it through {@code tf.train.exponential_decay(base, global_step,
  * learning_rate_decay_epochs * epoch_size, learning_rate_decay_factor, staircase=True)}, so the decay
  * applies in both cases: {@code base * factor ^ floor(global_step / (decay_epochs * epoch_size))}.
  *
  * <p>Schedule files hold {@code epoch: learning_rate} lines, {@code #} starting a comment, blank lines
  * ignored; epochs must increase. The rate for an epoch is that of the last entry whose epoch is
- * {@code <=} it. Past the last entry the seed's function fell off its loop and returned None (which TF
+ * {@code <=} it. Past the last entry the reference's function fell off its loop and returned None (which TF
  * rejects); here the last entry's rate holds. facenet's own schedule files end with a negative rate to
  * mean "stop": {@link #forStep} returns it as is and the caller decides.
  */
@@ -89,7 +89,7 @@ public final class LearningRateSchedule {
     }
 
     /**
-     * The rate for a global step in a given epoch (the seed reads the file once per epoch, with the epoch
+     * The rate for a global step in a given epoch (the reference reads the file once per epoch, with the epoch
      * computed at the epoch's start, and an epoch may run over {@code epoch_size} steps).
      */
     public double forStep(long globalStep, int epoch) {

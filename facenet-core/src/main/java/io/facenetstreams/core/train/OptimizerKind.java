@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The seed's {@code --optimizer} choices, each with the constants of facenet's {@code facenet.train}. */
+/** The reference's {@code --optimizer} choices, each with the constants of facenet's {@code facenet.train}. */
 public enum OptimizerKind {
     /** {@code tf.train.AdagradOptimizer(lr)}: initial accumulator 0.1. */
     ADAGRAD,
@@ -28,7 +28,7 @@ public enum OptimizerKind {
         };
     }
 
-    /** Looks a kind up by the seed's name (case-insensitive). */
+    /** Looks a kind up by the reference's name (case-insensitive). */
     public static OptimizerKind fromName(String name) {
         if (name != null) {
             for (OptimizerKind kind : values()) {

@@ -1,7 +1,7 @@
 package io.facenetstreams.core.train;
 
 /**
- * What one training step did: the global step after it (1 for the first step), the total loss the seed
+ * What one training step did: the global step after it (1 for the first step), the total loss the reference
  * prints (triplet loss + regularisation), its two parts, the learning rate used and the step's wall time.
  * A step whose loss or gradient was not finite is not applied: {@code rejected} says why (null when the
  * update was applied), the model and the global step are as before the step.

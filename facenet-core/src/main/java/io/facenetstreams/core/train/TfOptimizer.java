@@ -20,9 +20,9 @@ import java.util.Map;
 /**
  * A DJL optimizer that applies one of TF 1.x's dense update kernels ({@code training_ops.cc}) exactly,
  * with TF's slot initial values. DJL's own optimizers differ (no Adagrad or Adadelta on PyTorch, no
- * initial accumulator, epsilon outside the square root in RMSProp, another Nesterov form), so the seed's
+ * initial accumulator, epsilon outside the square root in RMSProp, another Nesterov form), so the reference's
  * optimizers are written here from TF's formulas. The learning rate is set by the trainer before each
- * step (the seed feeds it per step). No weight decay here: the trainer adds it to the loss, as facenet does.
+ * step (the reference feeds it per step). No weight decay here: the trainer adds it to the loss, as facenet does.
  *
  * <p>Each parameter's slots live on the parameter's manager and device; {@link #saveState} and
  * {@link #loadState} carry them in checkpoints so that a resumed run continues exactly (facenet's saver

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The seed's training options, with its names and defaults ({@code train_tripletloss.py}'s argparse).
+ * The reference's training options, with its names and defaults ({@code train_tripletloss.py}'s argparse).
  * {@code imageSize} 0 means the architecture's default. Build with {@link #defaults()} and the
- * {@code with...} methods, or from the seed's names with {@link #fromMap}.
+ * {@code with...} methods, or from the reference's names with {@link #fromMap}.
  */
 public record TrainingOptions(
         OptimizerKind optimizer,
@@ -72,7 +72,7 @@ public record TrainingOptions(
         }
     }
 
-    /** The seed's defaults: ADAGRAD, lr 0.1, decay every 100 epochs by 1.0, epoch 1000, alpha 0.2, batch 90, seed 666. */
+    /** The reference's defaults: ADAGRAD, lr 0.1, decay every 100 epochs by 1.0, epoch 1000, alpha 0.2, batch 90, seed 666. */
     public static TrainingOptions defaults() {
         return new TrainingOptions(OptimizerKind.ADAGRAD, 0.1, 100, 1.0, Path.of("data/learning_rate_schedule.txt"),
                 1000, 0.0, 1.0f, 128, 0, 0.2, 90, 666);
@@ -140,7 +140,7 @@ public record TrainingOptions(
                 batchSize, v);
     }
 
-    /** The options under the seed's argument names, as strings (for checkpoints and records). */
+    /** The options under the reference's argument names, as strings (for checkpoints and records). */
     public Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("optimizer", optimizer.name());
@@ -160,7 +160,7 @@ public record TrainingOptions(
     }
 
     /**
-     * Options from the seed's argument names; missing names keep the {@link #defaults()}, unknown names
+     * Options from the reference's argument names; missing names keep the {@link #defaults()}, unknown names
      * and unparsable values are errors naming the option.
      */
     public static TrainingOptions fromMap(Map<String, String> values) {

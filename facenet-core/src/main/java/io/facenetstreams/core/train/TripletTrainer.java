@@ -25,9 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Owns one network and trains it one triplet batch at a time, as the seed's {@code sess.run(train_op)}:
+ * Owns one network and trains it one triplet batch at a time, as the reference's {@code sess.run(train_op)}:
  * forward in training mode (batch statistics, dropout), triplet loss plus weight decay, backward, one
- * update by the seed's optimizer, global step + 1. It also embeds with its live parameters.
+ * update by the reference's optimizer, global step + 1. It also embeds with its live parameters.
  *
  * <p>Not thread-safe, and one training step at a time per JVM (DJL's PyTorch gradient collector is a
  * process-wide singleton). Weights start from {@link io.facenetstreams.core.model.SeededXavierInitializer}
@@ -107,7 +107,7 @@ public final class TripletTrainer implements AutoCloseable {
 
     /**
      * One training step on triplet images in (anchor, positive, negative, ...) order, each a CHW
-     * {@code float[3*S*S]}. The count must be a positive multiple of 3 (the seed's last batch of an epoch
+     * {@code float[3*S*S]}. The count must be a positive multiple of 3 (the reference's last batch of an epoch
      * may hold fewer than {@code batch_size} images). The loss's margin is {@code options().alpha()}.
      */
     public StepResult step(float[][] tripletImages, double learningRate) {

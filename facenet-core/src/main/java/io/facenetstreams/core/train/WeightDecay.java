@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * facenet's L2 weight decay: {@code slim.l2_regularizer(wd)} on every convolution and fully connected
  * weight, i.e. {@code wd * tf.nn.l2_loss(w) = wd * sum(w^2) / 2} summed over those weights; biases and
- * batch-norm parameters are not regularised. The seed adds it to the triplet loss.
+ * batch-norm parameters are not regularised. The reference adds it to the triplet loss.
  */
 public final class WeightDecay {
 

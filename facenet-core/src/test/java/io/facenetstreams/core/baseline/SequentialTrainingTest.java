@@ -11,7 +11,7 @@ import io.facenetstreams.core.synth.GeneratorOptions;
 import io.facenetstreams.core.synth.ProgressListener;
 import io.facenetstreams.core.train.StepResult;
 import io.facenetstreams.core.train.TrainingOptions;
-import io.facenetstreams.core.validation.LfwValidation;
+import io.facenetstreams.core.eval.LfwValidation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +23,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The seed's loop in one process on a tiny generated set: steps, checkpoints and evaluations where expected. */
+/** The reference's loop in one process on a tiny generated set: steps, checkpoints and evaluations where expected. */
 class SequentialTrainingTest {
 
     @TempDir
@@ -78,7 +78,7 @@ class SequentialTrainingTest {
     }
 
     @Test
-    void withoutCheckpointEveryItCheckpointsAtEpochEndsAsTheSeed(@TempDir Path models) throws IOException {
+    void withoutCheckpointEveryItCheckpointsAtEpochEndsAsTheReference(@TempDir Path models) throws IOException {
         List<Long> checkpoints = new ArrayList<>();
         new SequentialTraining(options(models, SelectionMode.FAST, 8, 0, 4), new SequentialListener() {
             @Override
@@ -86,7 +86,7 @@ class SequentialTrainingTest {
                 checkpoints.add(c.version());
             }
         }).run();
-        // Epochs end when at least epoch_size steps were taken (the seed finishes a people-batch's triplets first).
+        // Epochs end when at least epoch_size steps were taken (the reference finishes a people-batch's triplets first).
         assertThat(checkpoints).isNotEmpty();
         assertThat(checkpoints.get(checkpoints.size() - 1)).isGreaterThanOrEqualTo(8L);
         assertThat(checkpoints).allSatisfy(v -> assertThat(v).isGreaterThanOrEqualTo(4L));

@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RunOptionsTest {
 
     @Test
-    void eachPropertySeedNameAndFlagBelongsToOneOption() {
+    void eachPropertyReferenceNameAndFlagBelongsToOneOption() {
         Set<String> properties = new HashSet<>();
-        Set<String> seedNames = new HashSet<>();
+        Set<String> referenceNames = new HashSet<>();
         Set<String> flags = new HashSet<>();
         Set<String> keys = new HashSet<>();
         for (RunOption o : RunOptions.all()) {
@@ -31,8 +31,8 @@ class RunOptionsTest {
             for (String p : own) {
                 assertThat(properties.add(p)).as(p).isTrue();
             }
-            if (o.seedName() != null) {
-                assertThat(seedNames.add(o.seedName())).as(o.seedName()).isTrue();
+            if (o.referenceName() != null) {
+                assertThat(referenceNames.add(o.referenceName())).as(o.referenceName()).isTrue();
             }
             if (o.cliFlag() != null) {
                 assertThat(flags.add(o.cliFlag())).as(o.cliFlag()).isTrue();
@@ -41,13 +41,13 @@ class RunOptionsTest {
     }
 
     @Test
-    void theTrainersSeedOptionsDefaultToTrainingOptionsDefaults() {
+    void theTrainersReferenceOptionsDefaultToTrainingOptionsDefaults() {
         Map<String, String> catalogue = RunOptions.trainingOptionDefaults(Profile.SERVICE);
         Map<String, String> options = TrainingOptions.defaults().toMap();
         assertThat(catalogue.keySet()).containsExactlyInAnyOrderElementsOf(options.keySet());
-        options.forEach((name, value) -> assertThat(RunOptions.bySeedName(name).orElseThrow().sameValue(value, catalogue.get(name)))
+        options.forEach((name, value) -> assertThat(RunOptions.byReferenceName(name).orElseThrow().sameValue(value, catalogue.get(name)))
                 .as(name + ": TrainingOptions " + value + ", catalogue " + catalogue.get(name)).isTrue());
-        assertThat(TrainingOptions.fromMap(RunOptions.trainingOptionDefaults(Profile.SEED))).isEqualTo(TrainingOptions.defaults());
+        assertThat(TrainingOptions.fromMap(RunOptions.trainingOptionDefaults(Profile.REFERENCE))).isEqualTo(TrainingOptions.defaults());
     }
 
     @Test
@@ -58,7 +58,7 @@ class RunOptionsTest {
         assertThat(RunOptions.SEED.shared()).isTrue();
         assertThat(RunOptions.byProperty(Stage.EVALUATOR, "facenet.evaluator.fixed-standardization"))
                 .contains(RunOptions.FIXED_STANDARDIZATION);
-        assertThat(RunOptions.bySeedName("people_per_batch")).contains(RunOptions.PEOPLE_PER_BATCH);
+        assertThat(RunOptions.byReferenceName("people_per_batch")).contains(RunOptions.PEOPLE_PER_BATCH);
     }
 
     @Test
@@ -89,10 +89,10 @@ class RunOptionsTest {
     }
 
     @Test
-    void localAndSeedProfilesDifferOnlyWhereTheyDoToday() {
+    void localAndReferenceProfilesDifferOnlyWhereTheyDoToday() {
         assertThat(RunOptions.PEOPLE_PER_BATCH.defaultIn(Profile.LOCAL)).isEqualTo("30");
-        assertThat(RunOptions.PEOPLE_PER_BATCH.defaultIn(Profile.SEED)).isEqualTo("45");
-        assertThat(RunOptions.ARCHITECTURE.defaultIn(Profile.SEED)).isEqualTo("inception-resnet-v1");
+        assertThat(RunOptions.PEOPLE_PER_BATCH.defaultIn(Profile.REFERENCE)).isEqualTo("45");
+        assertThat(RunOptions.ARCHITECTURE.defaultIn(Profile.REFERENCE)).isEqualTo("inception-resnet-v1");
         assertThat(RunOptions.ARCHITECTURE.defaultIn(Profile.LOCAL)).isEqualTo("small-cnn");
         assertThat(RunOptions.EPOCH_SIZE.defaultIn(Profile.LOCAL)).isEqualTo("100");
     }

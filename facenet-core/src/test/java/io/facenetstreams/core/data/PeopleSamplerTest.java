@@ -25,8 +25,8 @@ class PeopleSamplerTest {
         return new Dataset(Path.of("/data"), classes);
     }
 
-    /** The seed's rule, checked person by person: n = min(class size, images per person, remaining). */
-    private static void assertSeedSemantics(Dataset ds, PeopleBatchSample s, int ppb, int ipp) {
+    /** The reference's rule, checked person by person: n = min(class size, images per person, remaining). */
+    private static void assertReferenceSemantics(Dataset ds, PeopleBatchSample s, int ppb, int ipp) {
         int wanted = ppb * ipp;
         int taken = 0;
         Set<Integer> labels = new HashSet<>();
@@ -50,7 +50,7 @@ class PeopleSamplerTest {
         assertThat(s.imagesPerClass()).containsExactly(4, 4, 4);
         assertThat(s.isComplete()).isTrue();
         assertThat(s.imagePaths()).hasSize(12);
-        assertSeedSemantics(ds, s, 3, 4);
+        assertReferenceSemantics(ds, s, 3, 4);
     }
 
     @Test
@@ -61,16 +61,16 @@ class PeopleSamplerTest {
             PeopleBatchSample s = new PeopleSampler(ds, 2, 4).sample(1, seq);
             assertThat(s.imagesPerClass()).containsExactly(3, 3, 2);
             assertThat(s.people()).hasSize(3);
-            assertSeedSemantics(ds, s, 2, 4);
+            assertReferenceSemantics(ds, s, 2, 4);
         }
     }
 
     @Test
-    void unevenClassesFollowTheSeedsRuleForManySeeds() {
+    void unevenClassesFollowTheReferencesRuleForManySeeds() {
         Dataset ds = dataset(1, 5, 2, 7, 3, 0, 9, 4, 6, 2, 8, 1);
         for (long seed = 0; seed < 200; seed++) {
             PeopleBatchSample s = new PeopleSampler(ds, 3, 5).sample(seed, seed * 31);
-            assertSeedSemantics(ds, s, 3, 5);
+            assertReferenceSemantics(ds, s, 3, 5);
             assertThat(s.isComplete()).isTrue();
             assertThat(s.imagesPerClass()).doesNotContain(0);
             assertThat(s.labels()).hasSize(15);

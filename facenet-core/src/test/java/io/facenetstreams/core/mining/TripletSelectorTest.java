@@ -13,8 +13,8 @@ import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fast selector against the literal port ({@link SeedTripletSelection}, itself checked against hand computation
- * and numpy in {@link SeedTripletSelectionTest}): same candidate count for every pair and strategy, over many
+ * The fast selector against the literal port ({@link ReferenceTripletSelection}, itself checked against hand computation
+ * and numpy in {@link ReferenceTripletSelectionTest}): same candidate count for every pair and strategy, over many
  * random, clustered and tie-laden batches; every chosen negative a candidate; uniform picks; determinism.
  */
 class TripletSelectorTest {
@@ -50,7 +50,7 @@ class TripletSelectorTest {
             };
             for (MiningStrategy strategy : MiningStrategy.values()) {
                 SelectionOptions options = new SelectionOptions(strategy, alpha, random.nextLong(), true);
-                TripletSelection expected = SeedTripletSelection.select(batch.values(), batch.dim(), batch.perClass(), options);
+                TripletSelection expected = ReferenceTripletSelection.select(batch.values(), batch.dim(), batch.perClass(), options);
                 TripletSelector selector = i % 4 == 3 ? BLOCKED : FAST;
                 TripletSelection actual = selector.select(batch.values(), batch.dim(), batch.perClass(), options);
                 assertSameCandidates(batch, options, expected, actual);
@@ -60,7 +60,7 @@ class TripletSelectorTest {
         assertThat(checked).isEqualTo(60 * MiningStrategy.values().length);
     }
 
-    /** The seed's default batch shape (45 x 40 x 128) at three spreads: from trained-like to random-like. */
+    /** The reference's default batch shape (45 x 40 x 128) at three spreads: from trained-like to random-like. */
     @Test
     void defaultSizedBatchesMatchThePort() {
         for (double spread : new double[] {0.6, 1.2, 3.0}) {
@@ -69,7 +69,7 @@ class TripletSelectorTest {
             for (MiningStrategy strategy : List.of(MiningStrategy.VGGFACE, MiningStrategy.SEMIHARD)) {
                 SelectionOptions options = new SelectionOptions(strategy, 0.2, 11, true);
                 assertSameCandidates(batch, options,
-                        SeedTripletSelection.select(batch.values(), batch.dim(), batch.perClass(), options),
+                        ReferenceTripletSelection.select(batch.values(), batch.dim(), batch.perClass(), options),
                         FAST.select(batch.values(), batch.dim(), batch.perClass(), options));
             }
         }
@@ -93,7 +93,7 @@ class TripletSelectorTest {
             assertThat(Arrays.copyOf(vgg.candidatesPerPair(), 3)).containsExactly(0, 1, 2);
             TripletSelection semi = selector.select(e, 2, perClass, new SelectionOptions(MiningStrategy.SEMIHARD, 0.25, 1, true));
             assertThat(Arrays.copyOf(semi.candidatesPerPair(), 3)).containsExactly(0, 1, 1);
-            assertThat(SeedTripletSelectionTest.triples(semi)).contains(List.of(0, 1, 5));
+            assertThat(ReferenceTripletSelectionTest.triples(semi)).contains(List.of(0, 1, 5));
             // alpha 0: candidates need neg < pos strictly; -0.5 (neg 0.25 == pos) is not one
             TripletSelection zero = selector.select(e, 2, perClass, new SelectionOptions(MiningStrategy.VGGFACE, 0.0, 1, true));
             assertThat(Arrays.copyOf(zero.candidatesPerPair(), 3)).containsExactly(0, 1, 0);
@@ -117,7 +117,7 @@ class TripletSelectorTest {
             for (MiningStrategy strategy : MiningStrategy.values()) {
                 SelectionOptions options = new SelectionOptions(strategy, alpha, 5, true);
                 assertSameCandidates(batch, options,
-                        SeedTripletSelection.select(batch.values(), batch.dim(), batch.perClass(), options),
+                        ReferenceTripletSelection.select(batch.values(), batch.dim(), batch.perClass(), options),
                         FAST.select(batch.values(), batch.dim(), batch.perClass(), options));
             }
         }
@@ -183,7 +183,7 @@ class TripletSelectorTest {
         double[] e = new double[5 * 3];
         Arrays.setAll(e, i -> i * 0.1);
         TripletSelection s = FAST.select(e, 3, new int[] {5}, new SelectionOptions(MiningStrategy.VGGFACE, 0.2, 1, true));
-        assertThat(s.pairsConsidered()).isEqualTo(10); // 5 * 4 / 2, as the seed counts them
+        assertThat(s.pairsConsidered()).isEqualTo(10); // 5 * 4 / 2, as the reference counts them
         assertThat(s.tripletCount()).isZero();
         assertThat(s.note()).contains("single class");
         assertThat(s.candidatesPerPair()).hasSize(30);
@@ -195,18 +195,18 @@ class TripletSelectorTest {
     @Test
     void classesOfOneImageGiveNoPairs() {
         double[] e = {0.0, 1.0, 2.0};
-        TripletSelection s = FAST.select(e, 1, new int[] {1, 1, 1}, SelectionOptions.seedDefaults(1));
+        TripletSelection s = FAST.select(e, 1, new int[] {1, 1, 1}, SelectionOptions.referenceDefaults(1));
         assertThat(s.pairsConsidered()).isZero();
         assertThat(s.tripletCount()).isZero();
         assertThat(s.note()).contains("no class has two or more images");
-        TripletSelection empty = FAST.select(new double[0], 4, new int[0], SelectionOptions.seedDefaults(1));
+        TripletSelection empty = FAST.select(new double[0], 4, new int[0], SelectionOptions.referenceDefaults(1));
         assertThat(empty.pairsConsidered()).isZero();
     }
 
     @Test
     void nothingWithinTheMarginIsSaidToo() {
         double[] e = {0.0, 0.1, 10.0, 10.1};
-        TripletSelection s = FAST.select(e, 1, new int[] {2, 2}, SelectionOptions.seedDefaults(1));
+        TripletSelection s = FAST.select(e, 1, new int[] {2, 2}, SelectionOptions.referenceDefaults(1));
         assertThat(s.pairsConsidered()).isEqualTo(2);
         assertThat(s.tripletCount()).isZero();
         assertThat(s.note()).contains("no negative satisfies the vggface rule");
@@ -216,24 +216,24 @@ class TripletSelectorTest {
     void nonFiniteInputIsRejectedNamingRowAndComponent() {
         double[] e = new double[4 * 3];
         e[2 * 3 + 1] = Double.NaN;
-        assertThatThrownBy(() -> FAST.select(e, 3, new int[] {2, 2}, SelectionOptions.seedDefaults(1)))
+        assertThatThrownBy(() -> FAST.select(e, 3, new int[] {2, 2}, SelectionOptions.referenceDefaults(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("row 2").hasMessageContaining("component 1").hasMessageContaining("NaN");
         e[2 * 3 + 1] = 0;
         e[3 * 3] = Double.NEGATIVE_INFINITY;
-        assertThatThrownBy(() -> SeedTripletSelection.select(e, 3, new int[] {2, 2}, SelectionOptions.seedDefaults(1)))
+        assertThatThrownBy(() -> ReferenceTripletSelection.select(e, 3, new int[] {2, 2}, SelectionOptions.referenceDefaults(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("row 3").hasMessageContaining("component 0").hasMessageContaining("Infinity");
     }
 
     @Test
     void mismatchedSizesAndBadOptionsAreRejected() {
-        assertThatThrownBy(() -> FAST.select(new double[10], 3, new int[] {2, 2}, SelectionOptions.seedDefaults(1)))
+        assertThatThrownBy(() -> FAST.select(new double[10], 3, new int[] {2, 2}, SelectionOptions.referenceDefaults(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("10 values").hasMessageContaining("4 rows of dim 3");
-        assertThatThrownBy(() -> FAST.select(new double[6], 0, new int[] {2}, SelectionOptions.seedDefaults(1)))
+        assertThatThrownBy(() -> FAST.select(new double[6], 0, new int[] {2}, SelectionOptions.referenceDefaults(1)))
                 .hasMessageContaining("dim must be >= 1");
-        assertThatThrownBy(() -> FAST.select(new double[6], 3, new int[] {3, -1}, SelectionOptions.seedDefaults(1)))
+        assertThatThrownBy(() -> FAST.select(new double[6], 3, new int[] {3, -1}, SelectionOptions.referenceDefaults(1)))
                 .hasMessageContaining("imagesPerClass[1] is -1");
         assertThatThrownBy(() -> new SelectionOptions(MiningStrategy.HARD, Double.NaN, 1, false))
                 .hasMessageContaining("alpha");
@@ -282,7 +282,7 @@ class TripletSelectorTest {
             case VGGFACE, SEMIHARD -> {
                 // same pairs kept (those with candidates); every chosen negative is one of the pair's candidates
                 assertThat(pairs(actual)).as(what).isEqualTo(pairs(expected));
-                BatchLayout layout = BatchLayout.of(batch.values(), batch.dim(), batch.perClass());
+                ClassBlocks layout = ClassBlocks.of(batch.values(), batch.dim(), batch.perClass());
                 for (int t = 0; t < actual.tripletCount(); t++) {
                     int a = actual.anchor(t);
                     int n = actual.negative(t);
@@ -309,7 +309,7 @@ class TripletSelectorTest {
     }
 
     private static List<List<Integer>> sorted(TripletSelection s) {
-        List<List<Integer>> out = new ArrayList<>(SeedTripletSelectionTest.triples(s));
+        List<List<Integer>> out = new ArrayList<>(ReferenceTripletSelectionTest.triples(s));
         out.sort((x, y) -> {
             for (int i = 0; i < 3; i++) {
                 int c = Integer.compare(x.get(i), y.get(i));

@@ -1,8 +1,8 @@
 package io.facenetstreams.core.stage;
 
-import io.facenetstreams.core.mining.MiningBatch;
+import io.facenetstreams.core.mining.CompactBatch;
 import io.facenetstreams.core.mining.MiningStrategy;
-import io.facenetstreams.core.mining.SeedTripletSelection;
+import io.facenetstreams.core.mining.ReferenceTripletSelection;
 import io.facenetstreams.core.mining.SelectionOptions;
 import io.facenetstreams.core.mining.TripletSelection;
 import io.facenetstreams.core.mining.TripletSelector;
@@ -41,7 +41,7 @@ class MineStageTest {
         rows[5] = null;  // a failed image: the compact rows after it shift by one
         MineStage.Outcome outcome = new MineStage(new TripletSelector()).mine(LABELS, rows, REQUEST);
 
-        MiningBatch batch = MiningBatch.of(LABELS, rows);
+        CompactBatch batch = CompactBatch.of(LABELS, rows);
         TripletSelection expected = new TripletSelector().select(batch.embeddings(), batch.dim(), batch.imagesPerClass(),
                 SelectionOptions.forPeopleBatch(MiningStrategy.VGGFACE, 0.5, 666, 7));
         assertThat(outcome).isInstanceOf(MineStage.Mined.class);
@@ -66,7 +66,7 @@ class MineStageTest {
     @Test
     void theLiteralSelectorGivesTheSameCandidateSetsWhenTheBaselineAsksForIt() {
         float[][] rows = vectors(2);
-        MineStage.Mined literal = (MineStage.Mined) new MineStage(SeedTripletSelection::select).mine(LABELS, rows, REQUEST);
+        MineStage.Mined literal = (MineStage.Mined) new MineStage(ReferenceTripletSelection::select).mine(LABELS, rows, REQUEST);
         MineStage.Mined fast = (MineStage.Mined) new MineStage(new TripletSelector()).mine(LABELS, rows, REQUEST);
         assertThat(literal.tripletCount()).isEqualTo(fast.tripletCount());
         assertThat(literal.pairsConsidered()).isEqualTo(fast.pairsConsidered());

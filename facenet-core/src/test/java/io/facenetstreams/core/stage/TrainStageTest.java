@@ -10,7 +10,7 @@ import io.facenetstreams.core.image.Standardisation;
 import io.facenetstreams.core.model.NetworkArchitecture;
 import io.facenetstreams.core.train.StepResult;
 import io.facenetstreams.core.train.TrainingOptions;
-import io.facenetstreams.core.train.TripletBatchTraining;
+import io.facenetstreams.core.train.TripletBatchSteps;
 import io.facenetstreams.core.train.TripletTrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +41,7 @@ class TrainStageTest {
         List<StepResult> results = new ArrayList<>();
         try (TripletTrainer trainer = TripletTrainer.create(NetworkArchitecture.SMALL_CNN, TINY, Device.cpu());
              TripletTrainer twin = TripletTrainer.create(NetworkArchitecture.SMALL_CNN, TINY, Device.cpu())) {
-            TripletBatchTraining.Outcome outcome = new TrainStage(DatasetRoot.of(root)).train(trainer,
+            TripletBatchSteps.Outcome outcome = new TrainStage(DatasetRoot.of(root)).train(trainer,
                     new TripletImages(images, indices), RANDOM, alpha, step -> 0.05, 5, key, 0, report -> {
                         results.add(report.result());
                         return true;

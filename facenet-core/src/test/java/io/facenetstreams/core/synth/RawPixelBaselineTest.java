@@ -1,6 +1,6 @@
 package io.facenetstreams.core.synth;
 
-import io.facenetstreams.core.validation.LfwValidation;
+import io.facenetstreams.core.eval.LfwValidation;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -28,7 +28,7 @@ class LearningRateScheduleTest {
     }
 
     @Test
-    void seedDefaultsKeepTheRateConstant() {
+    void referenceDefaultsKeepTheRateConstant() {
         LearningRateSchedule s = LearningRateSchedule.from(TrainingOptions.defaults());
         assertThat(s.forStep(0)).isEqualTo(0.1);
         assertThat(s.forStep(1_000_000)).isEqualTo(0.1);
@@ -45,12 +45,12 @@ class LearningRateScheduleTest {
         assertThat(s.forStep(1000, 10)).isEqualTo(0.01);
         assertThat(s.forStep(1999)).isEqualTo(0.01);  // epoch 19 from step / epoch size
         assertThat(s.forStep(2000, 20)).isEqualTo(0.001);
-        assertThat(s.forStep(50_000, 500)).isEqualTo(0.001);  // the seed returned None here
+        assertThat(s.forStep(50_000, 500)).isEqualTo(0.001);  // the reference returned None here
     }
 
     @Test
-    void theSeedsExponentialDecayAlsoAppliesToScheduleFileRates() {
-        // The seed feeds the file's rate into tf.train.exponential_decay: 0.01 * 0.5^floor(250 / (2 * 100)).
+    void theReferencesExponentialDecayAlsoAppliesToScheduleFileRates() {
+        // The reference feeds the file's rate into tf.train.exponential_decay: 0.01 * 0.5^floor(250 / (2 * 100)).
         LearningRateSchedule s = LearningRateSchedule.fromEntries(
                 List.of(new LearningRateSchedule.Entry(0, 0.01)), "test", 2, 0.5, 100);
         assertThat(s.forStep(250, 2)).isCloseTo(0.005, within(1e-15));

@@ -101,7 +101,7 @@ class TfOptimizersTest {
     }
 
     @Test
-    void namesAreTheSeeds() {
+    void namesAreTheReferences() {
         assertThat(OptimizerKind.fromName("rmsprop")).isEqualTo(OptimizerKind.RMSPROP);
         assertThatThrownBy(() -> OptimizerKind.fromName("SGD"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TrainingOptionsTest {
 
     @Test
-    void defaultsAreTheSeeds() {
+    void defaultsAreTheReferences() {
         TrainingOptions d = TrainingOptions.defaults();
         assertThat(d.optimizer()).isEqualTo(OptimizerKind.ADAGRAD);
         assertThat(d.learningRate()).isEqualTo(0.1);
@@ -33,7 +33,7 @@ class TrainingOptionsTest {
     }
 
     @Test
-    void roundTripsThroughTheSeedsNames() {
+    void roundTripsThroughTheReferencesNames() {
         TrainingOptions o = TrainingOptions.defaults().withOptimizer(OptimizerKind.ADAM).withLearningRate(0.002)
                 .withWeightDecay(5e-4).withImageSize(96).withSeed(7);
         Map<String, String> map = o.toMap();

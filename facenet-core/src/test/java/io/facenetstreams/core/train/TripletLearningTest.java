@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The small network learns a toy identity problem with the seed's defaults (ADAGRAD, lr 0.1, alpha 0.2):
+ * The small network learns a toy identity problem with the reference's defaults (ADAGRAD, lr 0.1, alpha 0.2):
  * six classes of coloured shapes at 32 px, each image shifted, re-lit and noisy, trained on random
  * triplets; the triplet loss of a fixed held-out set (inference mode) must fall well below where it started.
  */

@@ -57,7 +57,7 @@ class CatalogueCheckTest {
     }
 
     @Test
-    void mapEntriesAreCheckedAgainstTheirSeedNamedOptions() {
+    void mapEntriesAreCheckedAgainstTheirReferenceNamedOptions() {
         Properties props = new Properties();
         props.setProperty("facenet.trainer.options.learning_rate", "0.10");
         props.setProperty("facenet.trainer.options.alpha", "0.3");

@@ -1,13 +1,9 @@
-package io.facenetstreams.core.validation;
+package io.facenetstreams.core.eval;
 
 import io.facenetstreams.core.data.LfwPairs;
 import io.facenetstreams.core.data.MissingImagePolicy;
 import io.facenetstreams.core.data.Pair;
 import io.facenetstreams.core.data.ResolvedPairs;
-import io.facenetstreams.core.eval.DistanceMetric;
-import io.facenetstreams.core.eval.EvaluationOptions;
-import io.facenetstreams.core.eval.LfwEvaluation;
-import io.facenetstreams.core.eval.LfwEvaluator;
 import io.facenetstreams.core.image.ImageBatchLoader;
 import io.facenetstreams.core.image.ImagePreprocessor;
 import io.facenetstreams.core.image.PreprocessingOptions;
@@ -25,7 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The LFW protocol run on a model, as facenet's {@code validate_on_lfw} and the seed's {@code evaluate}: read
+ * The LFW protocol run on a model, as facenet's {@code validate_on_lfw} and the reference's {@code evaluate}: read
  * the pairs, embed their images in inference mode (optionally concatenated with the mirror image's
  * embedding), and compute the metrics with {@link LfwEvaluator}. Each distinct image is embedded once;
  * preprocessed images are kept between evaluations when they fit in {@link #CACHE_LIMIT_BYTES}, so that

@@ -1,10 +1,11 @@
 package io.facenetstreams.core.mining;
 
 /**
- * A validated people-batch: {@code rows x dim} embeddings, row-major, classes contiguous in batch order (as the
- * seed's {@code emb_array}).
+ * A selector's validated view of a people-batch: {@code rows x dim} embeddings, row-major, each class a
+ * contiguous block of rows in batch order (as the reference's {@code emb_array}), with the blocks' starts and
+ * sizes, each row's class, and the exact distances the selectors decide on.
  */
-final class BatchLayout {
+final class ClassBlocks {
 
     private final double[] embeddings;
     private final int dim;
@@ -15,7 +16,7 @@ final class BatchLayout {
     private final int nonEmptyClasses;
     private final int largestClass;
 
-    private BatchLayout(double[] embeddings, int dim, int[] imagesPerClass) {
+    private ClassBlocks(double[] embeddings, int dim, int[] imagesPerClass) {
         this.embeddings = embeddings;
         this.dim = dim;
         int classes = imagesPerClass.length;
@@ -58,14 +59,14 @@ final class BatchLayout {
     }
 
     /** Validates the batch: dimensions, counts, and that every value is finite (naming the first bad one). */
-    static BatchLayout of(double[] embeddings, int dim, int[] imagesPerClass) {
+    static ClassBlocks of(double[] embeddings, int dim, int[] imagesPerClass) {
         if (embeddings == null || imagesPerClass == null) {
             throw new IllegalArgumentException("embeddings and imagesPerClass must not be null");
         }
         if (dim < 1) {
             throw new IllegalArgumentException("dim must be >= 1, got " + dim);
         }
-        return new BatchLayout(embeddings, dim, imagesPerClass);
+        return new ClassBlocks(embeddings, dim, imagesPerClass);
     }
 
     double[] embeddings() {
@@ -150,7 +151,7 @@ final class BatchLayout {
     }
 
     /**
-     * The squared L2 distance exactly as the seed's port computes it: {@code sum_k (a_k - x_k)^2} in double,
+     * The squared L2 distance exactly as the reference's port computes it: {@code sum_k (a_k - x_k)^2} in double,
      * sequentially from {@code k = 0}. Every candidate decision rests on this value.
      */
     double exactDistance(int a, int x) {

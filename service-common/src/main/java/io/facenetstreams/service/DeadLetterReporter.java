@@ -1,6 +1,7 @@
-package io.facenetstreams.schemas.deadletter;
+package io.facenetstreams.service;
 
 import io.facenetstreams.schemas.DeadLetter;
+import io.facenetstreams.schemas.deadletter.DeadLetters;
 import io.facenetstreams.schemas.topics.Topics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;

@@ -10,17 +10,17 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 
 /**
- * The seed's training options ({@code train_tripletloss.py}'s argument names; the kebab-case spelling works
+ * The reference's training options ({@code train_tripletloss.py}'s argument names; the kebab-case spelling works
  * too), shared by {@code train-sequential} and {@code up}. An option not given takes its value from a
- * {@link Defaults} profile: the seed's own defaults for {@code train-sequential}, and a profile that runs
+ * {@link Defaults} profile: the reference's own defaults for {@code train-sequential}, and a profile that runs
  * on a laptop CPU for {@code up}.
  */
-final class SeedTrainingOptions {
+final class ReferenceTrainingOptions {
 
-    /** Defaults of the options that differ between the seed and a local CPU run, from the catalogue's profiles. */
+    /** Defaults of the options that differ between the reference and a local CPU run, from the catalogue's profiles. */
     record Defaults(String modelDef, int peoplePerBatch, int imagesPerPerson, int epochSize) {
         /** train_tripletloss.py's defaults. */
-        static final Defaults SEED = of(Profile.SEED);
+        static final Defaults REFERENCE = of(Profile.REFERENCE);
         /** A pipeline that shows learning within minutes on 2 CPU cores. */
         static final Defaults LOCAL = of(Profile.LOCAL);
 
@@ -33,8 +33,8 @@ final class SeedTrainingOptions {
     }
 
     @Option(names = {"--model_def", "--model-def", "--architecture"}, paramLabel = "NAME",
-            description = "Network: inception-resnet-v1 (the seed's models.inception_resnet_v1, 160 px) or small-cnn (a fast"
-                    + " CPU network, 64 px). Default: inception-resnet-v1 for train-sequential (the seed's), small-cnn for up.")
+            description = "Network: inception-resnet-v1 (the reference's models.inception_resnet_v1, 160 px) or small-cnn (a fast"
+                    + " CPU network, 64 px). Default: inception-resnet-v1 for train-sequential (the reference's), small-cnn for up.")
     String modelDef;
 
     @Option(names = {"--batch_size", "--batch-size"}, paramLabel = "N",
@@ -96,7 +96,7 @@ final class SeedTrainingOptions {
     Path learningRateScheduleFile;
 
     @Option(names = {"--moving_average_decay", "--moving-average-decay"}, paramLabel = "D",
-            description = "Accepted for the seed's sake and unused: facenet's saver never kept the averages.")
+            description = "Accepted for the reference's sake and unused: facenet's saver never kept the averages.")
     Double movingAverageDecay;
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: 666).")

@@ -11,17 +11,17 @@ import io.facenetstreams.core.train.LearningRateSchedule;
 import io.facenetstreams.core.train.StepResult;
 import io.facenetstreams.core.train.TrainingDivergedException;
 import io.facenetstreams.core.train.TrainingOptions;
-import io.facenetstreams.core.train.TripletBatchTraining;
+import io.facenetstreams.core.train.TripletBatchSteps;
 import io.facenetstreams.core.train.TripletTrainer;
 import io.facenetstreams.schemas.Checkpoint;
 import io.facenetstreams.schemas.TopicPartitionOffset;
 import io.facenetstreams.schemas.TrainingProgress;
 import io.facenetstreams.schemas.Triplet;
 import io.facenetstreams.schemas.TripletBatch;
-import io.facenetstreams.schemas.deadletter.DeadLetterReporter;
+import io.facenetstreams.service.DeadLetterReporter;
 import io.facenetstreams.schemas.topics.Topics;
 import io.facenetstreams.service.BatchPreprocessing;
-import io.facenetstreams.service.KafkaSettings;
+import io.facenetstreams.service.KafkaClients;
 import io.facenetstreams.service.TopicTail;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -45,16 +45,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Trains on the {@code triplets} topic, in order, exactly once in the model's history: the {@link TrainStage}
- * behind the topics, each record with the margin it was mined with. Every checkpoint records the offset of
+ * The trainer service's loop: trains on the {@code triplets} topic, in order, exactly once in the model's
+ * history: the {@link TrainStage} behind the topics, each record with the margin it was mined with. Every checkpoint records the offset of
  * the next triplet batch and how many of its steps are already trained, and a restarted trainer loads its
  * newest valid checkpoint and continues from exactly there. Publishes a {@link TrainingProgress} per step
  * (the last step of a people-batch closes it for the sampler's window) and a {@link Checkpoint} event every
  * {@code checkpoint-every} steps, after the file is safely written.
  */
-final class TripletBatchTrainer implements AutoCloseable {
+final class TrainerLoop implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TripletBatchTrainer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TrainerLoop.class);
     static final String OFFSET_KEY = "consumed.triplets.0.offset";
     static final String STEPS_KEY = "consumed.triplets.0.steps";
 
@@ -76,8 +76,8 @@ final class TripletBatchTrainer implements AutoCloseable {
     private int resumeSteps;
     private volatile CheckpointInfo lastCheckpoint;
 
-    TripletBatchTrainer(TrainerConfig.Trainer config, String modelName, java.nio.file.Path dataDir, String advertisedUrl,
-                        KafkaSettings kafka) throws IOException {
+    TrainerLoop(TrainerConfig.Trainer config, String modelName, java.nio.file.Path dataDir, String advertisedUrl,
+                        KafkaClients kafka) throws IOException {
         this.modelName = modelName;
         this.options = TrainingOptions.fromMap(config.options());
         NetworkArchitecture architecture = NetworkArchitecture.fromName(config.architecture());
@@ -158,7 +158,7 @@ final class TripletBatchTrainer implements AutoCloseable {
         }
         TripletImages triplets = triplets(batch);
         // The loss's margin is the one the batch was mined with, not this trainer's own.
-        TripletBatchTraining.Outcome outcome = stage.train(trainer, triplets,
+        TripletBatchSteps.Outcome outcome = stage.train(trainer, triplets,
                 BatchPreprocessing.of(batch.getConfig(), trainer.spec().imageSize()), batch.getAlpha(), schedule::forStep,
                 options.seed(), TrainStage.partKey(batch.getSequence(), batch.getPart()), firstStep, report -> {
                     for (ImageBatchLoader.Failure f : report.failures()) {
@@ -273,7 +273,7 @@ final class TripletBatchTrainer implements AutoCloseable {
     }
 
     /** After a crash between writing a checkpoint and announcing it, announce it now. */
-    private void publishIfMissing(KafkaSettings kafka, CheckpointInfo info) {
+    private void publishIfMissing(KafkaClients kafka, CheckpointInfo info) {
         long announced = TopicTail.last(kafka, Topics.CHECKPOINTS, Checkpoint.class, 5).stream()
                 .map(ConsumerRecord::value)
                 .filter(c -> c != null && modelName.equals(c.getModelName()))

@@ -3,12 +3,12 @@ package io.facenetstreams.core.mining;
 import java.util.Arrays;
 
 /**
- * A people-batch's embeddings laid out for a {@link TripletSelector}: rows in batch order with each class's
- * rows contiguous, images whose embedding is missing (they could not be loaded) left out, class sizes
- * counted, and a map from the compact rows back to the batch's rows. The sequential baseline and the miner
+ * A people-batch's labelled embedding rows compacted for a {@link TripletSelector}: rows in batch order with
+ * each class's rows contiguous, images whose embedding is missing (they could not be loaded) left out, class
+ * sizes counted, and a map from the compact rows back to the batch's rows. The sequential baseline and the miner
  * service both select through it.
  */
-public final class MiningBatch {
+public final class CompactBatch {
 
     private final double[] embeddings;
     private final int dim;
@@ -16,7 +16,7 @@ public final class MiningBatch {
     private final int[] batchRow;
     private final int missing;
 
-    private MiningBatch(double[] embeddings, int dim, int[] imagesPerClass, int[] batchRow, int missing) {
+    private CompactBatch(double[] embeddings, int dim, int[] imagesPerClass, int[] batchRow, int missing) {
         this.embeddings = embeddings;
         this.dim = dim;
         this.imagesPerClass = imagesPerClass;
@@ -28,7 +28,7 @@ public final class MiningBatch {
      * @param labels     class label of each batch row; a class's rows must be contiguous (as sample_people emits them)
      * @param embeddings embedding of each batch row (float32, as the network produces them), or null if missing
      */
-    public static MiningBatch of(int[] labels, float[][] embeddings) {
+    public static CompactBatch of(int[] labels, float[][] embeddings) {
         if (labels.length != embeddings.length) {
             throw new IllegalArgumentException(labels.length + " labels but " + embeddings.length + " embedding rows");
         }
@@ -74,7 +74,7 @@ public final class MiningBatch {
         }
         // A class left with no image adds nothing to selection.
         int[] perClass = Arrays.stream(Arrays.copyOf(counts, classes)).filter(c -> c > 0).toArray();
-        return new MiningBatch(flat, dim, perClass, rows, embeddings.length - present);
+        return new CompactBatch(flat, dim, perClass, rows, embeddings.length - present);
     }
 
     /** Row-major embeddings of the rows present. */

@@ -1,7 +1,6 @@
 package io.facenetstreams.service;
 
 import io.facenetstreams.schemas.DeadLetter;
-import io.facenetstreams.schemas.deadletter.DeadLetterReporter;
 import io.facenetstreams.schemas.serde.RegistryAvroSerde;
 import io.facenetstreams.schemas.serde.RegistrySerdeConfig;
 import org.apache.avro.specific.SpecificRecord;
@@ -18,12 +17,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Where the broker and the registry are, and who is talking: builds the Kafka clients every service uses,
- * with string keys and registry-backed Avro values.
+ * Builds the Kafka clients (producers, consumers, serdes) every service uses, with string keys and
+ * registry-backed Avro values, from where the broker and the registry are and who is talking.
  */
-public record KafkaSettings(String bootstrapServers, String registryUrl, String service) {
+public record KafkaClients(String bootstrapServers, String registryUrl, String service) {
 
-    public KafkaSettings {
+    public KafkaClients {
         Objects.requireNonNull(bootstrapServers, "bootstrap servers");
         Objects.requireNonNull(registryUrl, "registry url");
         Objects.requireNonNull(service, "service");

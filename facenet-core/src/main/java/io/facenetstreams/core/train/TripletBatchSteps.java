@@ -10,14 +10,14 @@ import java.util.Set;
 import java.util.function.LongToDoubleFunction;
 
 /**
- * The seed's inner training loop over the triplets of one people-batch: the triplets' images, in
+ * The reference's inner training loop over the triplets of one people-batch: the triplets' images, in
  * (anchor, positive, negative, ...) order, are cut into steps of {@code batch_size} images (the last step
  * may be smaller), each step loads its images and runs one {@link TripletTrainer#step}. A triplet with an
  * image that cannot be loaded is left out of its step and reported; a step left with no triplet is
  * skipped. The sequential baseline and the trainer service both train through here, by way of
  * the train stage (core.stage).
  */
-public final class TripletBatchTraining {
+public final class TripletBatchSteps {
 
     /** Called after each step; returning false stops the loop (e.g. a step budget reached). */
     @FunctionalInterface
@@ -44,10 +44,10 @@ public final class TripletBatchTraining {
     public record Outcome(int stepsTrained, int stepCount, int droppedTriplets, boolean stopped) {
     }
 
-    private TripletBatchTraining() {
+    private TripletBatchSteps() {
     }
 
-    /** Steps the seed takes for {@code triplets} triplets: {@code ceil(3 * triplets / batchSize)}. */
+    /** Steps the reference takes for {@code triplets} triplets: {@code ceil(3 * triplets / batchSize)}. */
     public static int stepCount(int triplets, int batchSize) {
         if (batchSize < 3 || batchSize % 3 != 0) {
             throw new IllegalArgumentException("batch_size must be a positive multiple of 3 (whole triplets), got " + batchSize);

@@ -5,13 +5,13 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class MiningBatchTest {
+class CompactBatchTest {
 
     @Test
     void leavesOutMissingRowsAndCountsClassesInBatchOrder() {
         int[] labels = {7, 7, 7, 3, 3, 9};
         float[][] rows = {{1, 0}, null, {0, 1}, {2, 2}, {3, 3}, null};
-        MiningBatch batch = MiningBatch.of(labels, rows);
+        CompactBatch batch = CompactBatch.of(labels, rows);
         assertThat(batch.rows()).isEqualTo(4);
         assertThat(batch.missing()).isEqualTo(2);
         assertThat(batch.imagesPerClass()).containsExactly(2, 2);
@@ -23,11 +23,11 @@ class MiningBatchTest {
 
     @Test
     void rejectsNonContiguousClassesAndRaggedRows() {
-        assertThatThrownBy(() -> MiningBatch.of(new int[] {1, 2, 1}, new float[][] {{0}, {0}, {0}}))
+        assertThatThrownBy(() -> CompactBatch.of(new int[] {1, 2, 1}, new float[][] {{0}, {0}, {0}}))
                 .hasMessageContaining("class 1 appears again at row 2");
-        assertThatThrownBy(() -> MiningBatch.of(new int[] {1, 1}, new float[][] {{0}, {0, 1}}))
+        assertThatThrownBy(() -> CompactBatch.of(new int[] {1, 1}, new float[][] {{0}, {0, 1}}))
                 .hasMessageContaining("row 1 has 2 dimensions");
-        assertThatThrownBy(() -> MiningBatch.of(new int[] {1}, new float[][] {{0}, {0}}))
+        assertThatThrownBy(() -> CompactBatch.of(new int[] {1}, new float[][] {{0}, {0}}))
                 .hasMessageContaining("1 labels but 2 embedding rows");
     }
 }

@@ -1,6 +1,5 @@
-package io.facenetstreams.core.validation;
+package io.facenetstreams.core.eval;
 
-import io.facenetstreams.core.eval.LfwEvaluation;
 import io.facenetstreams.core.model.EmbeddingModel;
 import io.facenetstreams.core.model.NetworkArchitecture;
 import io.facenetstreams.core.model.NetworkSpec;

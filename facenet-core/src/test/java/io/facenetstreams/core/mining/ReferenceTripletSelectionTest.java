@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The oracle itself, against hand computation and against numpy. */
-class SeedTripletSelectionTest {
+class ReferenceTripletSelectionTest {
 
     /**
      * 1-d embeddings: class A = {0.0, 1.0}, class B = {1.1, 3.0}; alpha 0.25.
@@ -24,29 +24,29 @@ class SeedTripletSelectionTest {
     void handComputedBatch() {
         double[] e = {0.0, 1.0, 1.1, 3.0};
         int[] perClass = {2, 2};
-        TripletSelection vgg = SeedTripletSelection.select(e, 1, perClass,
+        TripletSelection vgg = ReferenceTripletSelection.select(e, 1, perClass,
                 new SelectionOptions(MiningStrategy.VGGFACE, 0.25, 1, true));
         assertThat(vgg.pairsConsidered()).isEqualTo(2);
         assertThat(vgg.candidatesPerPair()).containsExactly(0, 1, 1, 2, 3, 2);
         assertThat(vgg.tripletCount()).isEqualTo(2);
-        TripletSelection semi = SeedTripletSelection.select(e, 1, perClass,
+        TripletSelection semi = ReferenceTripletSelection.select(e, 1, perClass,
                 new SelectionOptions(MiningStrategy.SEMIHARD, 0.25, 1, true));
         assertThat(semi.candidatesPerPair()).containsExactly(0, 1, 1, 2, 3, 0);
         assertThat(semi.triplets()).containsExactly(0, 1, 2);
         // hard: the hardest negative of (0,1) is row 2 (1.21 < 9); of (2,3) row 1 (0.01 < 1.21)
-        TripletSelection hard = SeedTripletSelection.select(e, 1, perClass,
+        TripletSelection hard = ReferenceTripletSelection.select(e, 1, perClass,
                 new SelectionOptions(MiningStrategy.HARD, 0.25, 1, true));
         assertThat(triples(hard)).containsExactlyInAnyOrder(List.of(0, 1, 2), List.of(2, 3, 1));
         // batch-hard: every row is an anchor; its only positive is the other image of its class. Hardest negatives:
         // row 0 -> 2 (1.21 < 9), row 1 -> 2 (0.01 < 4), row 2 -> 1 (0.01 < 1.21), row 3 -> 1 (4 < 9).
-        TripletSelection bh = SeedTripletSelection.select(e, 1, perClass,
+        TripletSelection bh = ReferenceTripletSelection.select(e, 1, perClass,
                 new SelectionOptions(MiningStrategy.BATCH_HARD, 0.25, 1, true));
         assertThat(triples(bh)).containsExactlyInAnyOrder(List.of(0, 1, 2), List.of(1, 0, 2), List.of(2, 3, 1),
                 List.of(3, 2, 1));
         assertThat(bh.pairsConsidered()).isEqualTo(4);
     }
 
-    /** Per-pair counts against numpy running the seed's own expressions (script in the report, not in the repo). */
+    /** Per-pair counts against numpy running the reference's own expressions (script in the report, not in the repo). */
     @Test
     void candidateCountsMatchNumpy() throws IOException {
         LabeledEmbeddings batch;
@@ -63,9 +63,9 @@ class SeedTripletSelectionTest {
             }
         }
         assertThat(batch.imagesPerClass()).containsExactly(5, 1, 4, 6, 3, 2, 5);
-        int[] vgg = SeedTripletSelection.select(batch.values(), batch.dim(), batch.imagesPerClass(),
+        int[] vgg = ReferenceTripletSelection.select(batch.values(), batch.dim(), batch.imagesPerClass(),
                 new SelectionOptions(MiningStrategy.VGGFACE, 0.2, 3, true)).candidatesPerPair();
-        int[] semi = SeedTripletSelection.select(batch.values(), batch.dim(), batch.imagesPerClass(),
+        int[] semi = ReferenceTripletSelection.select(batch.values(), batch.dim(), batch.imagesPerClass(),
                 new SelectionOptions(MiningStrategy.SEMIHARD, 0.2, 3, true)).candidatesPerPair();
         assertThat(vgg.length / 3).isEqualTo(expected.size());
         for (int i = 0; i < expected.size(); i++) {
@@ -85,6 +85,6 @@ class SeedTripletSelectionTest {
 
     private static BufferedReader resource(String name) {
         return new BufferedReader(new InputStreamReader(
-                SeedTripletSelectionTest.class.getResourceAsStream("/mining/" + name), StandardCharsets.UTF_8));
+                ReferenceTripletSelectionTest.class.getResourceAsStream("/mining/" + name), StandardCharsets.UTF_8));
     }
 }

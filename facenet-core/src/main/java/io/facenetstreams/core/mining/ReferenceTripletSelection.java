@@ -3,34 +3,34 @@ package io.facenetstreams.core.mining;
 import java.util.Random;
 
 /**
- * The literal port of the seed's {@code select_triplets} (train_tripletloss.py), kept as the oracle that the fast
+ * The literal port of the reference's {@code select_triplets} (train_tripletloss.py), kept as the oracle that the fast
  * {@link TripletSelector} is tested against. For every class, for every anchor {@code j-1} ({@code j = 1..n-1}), it
- * computes the anchor's squared distances to every image of the batch, excludes the anchor's class (the seed sets
+ * computes the anchor's squared distances to every image of the batch, excludes the anchor's class (the reference sets
  * those entries to NaN so that every comparison with them is false), and for every positive after the anchor
  * takes the candidates of the strategy's rule in row order and draws one uniformly. Pairs considered are counted
  * whether or not a triplet is kept; the triplets are shuffled at the end, all from one {@link Random} seeded by
- * the options (the seed used numpy's global generator).
+ * the options (the reference used numpy's global generator).
  *
  * <p>The other strategies ({@code hard}, {@code all}, {@code batch-hard}) are written in the same naive,
  * obviously correct style, as their references. O(pairs x batch) plus O(anchors x batch x dim): slow by design.
  *
- * <p>One deliberate difference: the seed loops over the first {@code people_per_batch} classes only, so images of
+ * <p>One deliberate difference: the reference loops over the first {@code people_per_batch} classes only, so images of
  * extra classes (taken when classes are small) never become anchors; the port loops over every class given.
  */
-public final class SeedTripletSelection {
+public final class ReferenceTripletSelection {
 
-    private SeedTripletSelection() {
+    private ReferenceTripletSelection() {
     }
 
     public static TripletSelection select(double[] embeddings, int dim, int[] imagesPerClass, SelectionOptions options) {
         long started = System.nanoTime();
-        BatchLayout batch = BatchLayout.of(embeddings, dim, imagesPerClass);
+        ClassBlocks batch = ClassBlocks.of(embeddings, dim, imagesPerClass);
         Random random = new Random(options.seed());
         IntList triplets = new IntList(1024);
         IntList candidates = options.candidatesPerPair() ? new IntList(1024) : null;
         long pairs = options.strategy() == MiningStrategy.BATCH_HARD
                 ? batchHard(batch, options.alpha(), triplets, candidates)
-                : seedPairs(batch, options, random, triplets, candidates);
+                : referencePairs(batch, options, random, triplets, candidates);
         int[] flat = IntList.concat(new IntList[] {triplets});
         IntList.shuffleTriples(flat, random::nextInt);
         int[] perPair = candidates == null ? null : IntList.concat(new IntList[] {candidates});
@@ -39,7 +39,7 @@ public final class SeedTripletSelection {
                 System.nanoTime() - started, note);
     }
 
-    private static long seedPairs(BatchLayout batch, SelectionOptions options, Random random, IntList triplets,
+    private static long referencePairs(ClassBlocks batch, SelectionOptions options, Random random, IntList triplets,
                                   IntList candidates) {
         MiningStrategy strategy = options.strategy();
         double alpha = options.alpha();
@@ -93,7 +93,7 @@ public final class SeedTripletSelection {
     }
 
     /** Batch-hard: every image whose class has two images and whose batch has another class is an anchor once. */
-    private static long batchHard(BatchLayout batch, double alpha, IntList triplets, IntList candidates) {
+    private static long batchHard(ClassBlocks batch, double alpha, IntList triplets, IntList candidates) {
         if (batch.nonEmptyClasses() < 2) {
             return 0;
         }
