@@ -3,7 +3,6 @@ package io.facenetstreams.evaluator;
 import io.facenetstreams.core.checkpoint.CheckpointStore;
 import io.facenetstreams.core.data.MissingImagePolicy;
 import io.facenetstreams.core.eval.DistanceMetric;
-import io.facenetstreams.core.eval.LfwEvaluation;
 import io.facenetstreams.core.image.Standardisation;
 import io.facenetstreams.core.model.EmbeddingModel;
 import io.facenetstreams.core.model.NetworkArchitecture;
@@ -25,7 +24,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,8 +42,7 @@ final class CheckpointEvaluator implements AutoCloseable {
     private final CheckpointCache cache;
     private final KafkaProducer<String, Evaluation> producer;
     private final DeadLetterReporter deadLetters;
-    private final ConcurrentSkipListMap<Long, Checkpoint> pending = new ConcurrentSkipListMap<>();
-    private long lastEvaluated;
+    private final EvaluationQueue queue;
 
     CheckpointEvaluator(EvaluatorConfig.Evaluator config, String modelName, KafkaClients kafka, CheckpointFeed feed)
             throws IOException {
@@ -58,29 +55,22 @@ final class CheckpointEvaluator implements AutoCloseable {
         this.cache = new CheckpointCache(feed, config.cacheDir(), 10);
         this.producer = kafka.producer(Evaluation.class);
         this.deadLetters = kafka.deadLetters();
-        this.lastEvaluated = TopicTail.all(kafka, Topics.EVALUATIONS, Evaluation.class).stream()
+        long lastEvaluated = TopicTail.all(kafka, Topics.EVALUATIONS, Evaluation.class).stream()
                 .map(r -> r.value()).filter(e -> e != null && modelName.equals(e.getModelName()))
                 .mapToLong(Evaluation::getVersion).max().orElse(-1);
+        this.queue = new EvaluationQueue(config.skipBehind(), lastEvaluated);
         LOG.info("evaluator: {} pairs ({} images) from {}; versions up to {} already evaluated", lfw.pairs(),
                 lfw.distinctImages(), config.pairs(), lastEvaluated);
-        feed.onCheckpoint(c -> pending.put(c.getVersion(), c));
+        feed.onCheckpoint(queue::announced);
     }
 
     boolean runOnce() throws InterruptedException {
-        var next = config.skipBehind() ? pending.pollLastEntry() : pending.pollFirstEntry();
-        if (next == null) {
+        var next = queue.next();
+        if (next.isEmpty()) {
             TimeUnit.MILLISECONDS.sleep(200);
             return true;
         }
-        if (config.skipBehind()) {
-            // Only the versions older than this one: a newer one announced meanwhile must still be evaluated.
-            pending.headMap(next.getKey()).clear();
-        }
-        Checkpoint checkpoint = next.getValue();
-        if (checkpoint.getVersion() <= lastEvaluated) {
-            return true;
-        }
-        evaluate(checkpoint);
+        evaluate(next.get());
         return true;
     }
 
@@ -98,37 +88,22 @@ final class CheckpointEvaluator implements AutoCloseable {
             LOG.warn("evaluator: cannot evaluate version {}: {}", checkpoint.getVersion(), e.getMessage());
             deadLetters.report(Topics.CHECKPOINTS, 0, -1, modelName.getBytes(StandardCharsets.UTF_8), null,
                     "checkpoint version " + checkpoint.getVersion() + " could not be evaluated: " + e.getMessage(), e);
-            lastEvaluated = checkpoint.getVersion();
+            queue.done(checkpoint.getVersion());
             return;
         }
-        LfwEvaluation e = result.evaluation();
-        Evaluation evaluation = Evaluation.newBuilder()
-                .setModelName(modelName)
-                .setVersion(checkpoint.getVersion())
-                .setAccuracyMean(e.accuracyMean())
-                .setAccuracyStd(e.accuracyStd())
-                .setValMean(e.valMean())
-                .setValStd(e.valStd())
-                .setFarMean(e.farMean())
-                .setAuc(e.auc())
-                .setEer(e.eer())
-                .setBestThreshold(e.threshold())
-                .setPairs(result.pairs())
-                .setDurationMillis((System.nanoTime() - t0) / 1_000_000)
-                .setDistanceMetric(config.distanceMetric())
-                .setSubtractMean(config.subtractMean())
-                .setFlipped(config.flipped())
-                .build();
+        Evaluation evaluation = EvaluationRecords.of(modelName, checkpoint.getVersion(), result,
+                (System.nanoTime() - t0) / 1_000_000, config);
         try {
             producer.send(new ProducerRecord<>(Topics.EVALUATIONS, modelName, evaluation)).get(30, TimeUnit.SECONDS);
         } catch (Exception ex) {
             throw new IllegalStateException("could not publish the evaluation of version " + checkpoint.getVersion() + ": "
                     + ex.getMessage(), ex);
         }
-        lastEvaluated = checkpoint.getVersion();
+        queue.done(checkpoint.getVersion());
         LOG.info("evaluator: version {}: accuracy {} +- {}, VAL {} @ FAR {} ({} ms)", checkpoint.getVersion(),
-                String.format("%.5f", e.accuracyMean()), String.format("%.5f", e.accuracyStd()),
-                String.format("%.5f", e.valMean()), String.format("%.5f", e.farMean()), evaluation.getDurationMillis());
+                String.format("%.5f", evaluation.getAccuracyMean()), String.format("%.5f", evaluation.getAccuracyStd()),
+                String.format("%.5f", evaluation.getValMean()), String.format("%.5f", evaluation.getFarMean()),
+                evaluation.getDurationMillis());
     }
 
     @Override
