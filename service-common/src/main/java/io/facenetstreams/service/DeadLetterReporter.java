@@ -65,6 +65,12 @@ public final class DeadLetterReporter implements AutoCloseable {
             try {
                 return consumer.poll(timeout);
             } catch (RecordDeserializationException e) {
+                if (io.facenetstreams.service.runtime.FailurePolicy.classify(e)
+                        == io.facenetstreams.service.runtime.FailurePolicy.Kind.TRANSIENT) {
+                    // The registry is away, the record is fine: retry later (the worker backs off), never dead-letter it.
+                    throw new io.facenetstreams.service.runtime.TransientException("cannot decode " + e.topicPartition()
+                            + "@" + e.offset() + " now: " + e.getMessage(), e);
+                }
                 report(DeadLetters.of(e, service));
                 consumer.seek(e.topicPartition(), e.offset() + 1);
             }

@@ -1,5 +1,6 @@
 package io.facenetstreams.service.runtime;
 
+import io.facenetstreams.schemas.serde.SchemaRegistryException;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -43,6 +44,10 @@ public final class FailurePolicy {
                 || e instanceof AuthenticationException || e instanceof UnsupportedVersionException) {
             return Kind.FATAL;
         }
+        if (registryUnavailable(e)) {
+            // A record that cannot be decoded *now* because the registry is away is valid data: not a dead letter.
+            return Kind.TRANSIENT;
+        }
         if (e instanceof BadRecordException || e instanceof RecordDeserializationException
                 || e instanceof AvroRuntimeException) {
             return Kind.BAD_RECORD;
@@ -58,5 +63,15 @@ public final class FailurePolicy {
             }
         }
         return Kind.UNKNOWN;
+    }
+
+    /** The schema registry could not be reached or failed (5xx), anywhere in the cause chain. */
+    static boolean registryUnavailable(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SchemaRegistryException r && (r.isUnreachable() || r.httpStatus() >= 500)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -105,6 +105,10 @@ public final class TransactionalLoop<V> {
         try {
             records = consumer.poll(pollTimeout);
         } catch (RecordDeserializationException e) {
+            if (FailurePolicy.classify(e) == FailurePolicy.Kind.TRANSIENT) {
+                // The consumer stays at the record: it is read again once the registry answers.
+                throw new TransientException("cannot decode " + e.topicPartition() + "@" + e.offset() + " now: " + e.getMessage(), e);
+            }
             TopicPartition tp = e.topicPartition();
             commit(List.of(new ProducerRecord<>(Topics.DEAD_LETTERS, tp.topic(), DeadLetters.of(e, service))),
                     tp, e.offset() + 1, e.offset());

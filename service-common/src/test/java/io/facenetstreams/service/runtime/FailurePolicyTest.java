@@ -30,6 +30,18 @@ class FailurePolicyTest {
                 .as("a registry that does not answer is not bad input").isEqualTo(TRANSIENT);
         assertThat(FailurePolicy.classify(new java.io.UncheckedIOException(new IOException("disk")))).isEqualTo(TRANSIENT);
         assertThat(FailurePolicy.classify(new NullPointerException())).isEqualTo(UNKNOWN);
+        var unreachable = new io.facenetstreams.schemas.serde.SchemaRegistryException("registry unreachable", -1, -1,
+                new ConnectException("refused"));
+        var tp = new org.apache.kafka.common.TopicPartition("triplets", 0);
+        assertThat(FailurePolicy.classify(new org.apache.kafka.common.errors.RecordDeserializationException(
+                org.apache.kafka.common.errors.RecordDeserializationException.DeserializationExceptionOrigin.VALUE,
+                tp, 5, 0, null, null, null, null, "cannot deserialize", unreachable)))
+                .as("a record the registry cannot decode now is valid data").isEqualTo(TRANSIENT);
+        var unknownId = new io.facenetstreams.schemas.serde.SchemaRegistryException("no schema 99", 404, 40403, null);
+        assertThat(FailurePolicy.classify(new org.apache.kafka.common.errors.RecordDeserializationException(
+                org.apache.kafka.common.errors.RecordDeserializationException.DeserializationExceptionOrigin.VALUE,
+                tp, 6, 0, null, null, null, null, "cannot deserialize", unknownId)))
+                .as("an unknown schema id is a bad record").isEqualTo(BAD_RECORD);
         assertThat(FailurePolicy.classify(new UnsatisfiedLinkError("libtorch"))).as("retried, as before").isEqualTo(UNKNOWN);
     }
 }
