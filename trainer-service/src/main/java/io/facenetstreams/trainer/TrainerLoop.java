@@ -3,6 +3,7 @@ package io.facenetstreams.trainer;
 import io.facenetstreams.core.checkpoint.CheckpointInfo;
 import io.facenetstreams.core.checkpoint.CheckpointStore;
 import io.facenetstreams.core.checkpoint.ConsumedPosition;
+import io.facenetstreams.core.checkpoint.TrainingCheckpoints;
 import io.facenetstreams.core.data.DatasetRoot;
 import io.facenetstreams.core.image.ImageBatchLoader;
 import io.facenetstreams.core.model.NetworkArchitecture;
@@ -33,13 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -63,7 +61,7 @@ final class TrainerLoop implements AutoCloseable {
     private final long maxStaleness;
     private final TrainingRecords records;
     private final TrainStage stage;
-    private final CheckpointStore store;
+    private final TrainingCheckpoints checkpoints;
     private final TripletTrainer trainer;
     private final LearningRateSchedule schedule;
     private final KafkaConsumer<String, TripletBatch> consumer;
@@ -72,7 +70,6 @@ final class TrainerLoop implements AutoCloseable {
     private final TopicPartition partition = new TopicPartition(Topics.TRIPLETS, 0);
     /** Where the loaded checkpoint left off; only the first record trained after a start can be inside it. */
     private ConsumedPosition resume;
-    private volatile CheckpointInfo lastCheckpoint;
 
     TrainerLoop(TrainerConfig.Trainer config, String modelName, java.nio.file.Path dataDir, String advertisedUrl,
                         KafkaClients kafka) throws IOException {
@@ -83,29 +80,26 @@ final class TrainerLoop implements AutoCloseable {
         this.maxSteps = config.maxSteps();
         this.maxStaleness = config.maxStaleness();
         this.stage = new TrainStage(DatasetRoot.of(dataDir));
-        this.store = new CheckpointStore(config.checkpointDir(), config.keepCheckpoints());
+        this.checkpoints = new TrainingCheckpoints(new CheckpointStore(config.checkpointDir(), config.keepCheckpoints()),
+                modelName, options.epochSize());
         this.schedule = LearningRateSchedule.from(options);
         this.records = new TrainingRecords(modelName, options.epochSize(), schedule::forStep, advertisedUrl, Clock.systemUTC());
         this.producer = kafka.producer(SpecificRecord.class);
         this.deadLetters = kafka.deadLetters();
-        Optional<CheckpointInfo> latest = store.latestValid();
-        if (latest.isPresent()) {
-            CheckpointInfo info = latest.get();
-            this.trainer = CheckpointStore.loadTrainer(info.path(), null, architecture, options,
-                    ai.djl.engine.Engine.getInstance().defaultDevice());
-            this.resume = ConsumedPosition.fromMetadata(info.metadata());
-            this.lastCheckpoint = info;
+        TrainingCheckpoints.Resumed resumed = checkpoints.resumeOrCreate(architecture, options,
+                ai.djl.engine.Engine.getInstance().defaultDevice());
+        this.trainer = resumed.trainer();
+        this.resume = resumed.position();
+        if (resumed.checkpoint() != null) {
             LOG.info("trainer: resumed from checkpoint version {} ({}); continuing at triplets offset {} after {} step(s) of it",
-                    info.version(), info.path(), resume.offset(), resume.stepsInBatch());
+                    resumed.checkpoint().version(), resumed.checkpoint().path(), resume.offset(), resume.stepsInBatch());
         } else {
-            this.trainer = TripletTrainer.create(architecture, options);
-            this.resume = ConsumedPosition.START;
             LOG.info("trainer: new {} network ({}-d embeddings, {} px) on {}", architecture.cliName(),
                     options.embeddingSize(), trainer.spec().imageSize(), trainer.network().device());
             checkpoint(ConsumedPosition.START);
         }
         trainer.setMaxRejectedSteps(config.maxRejectedSteps());
-        publishIfMissing(kafka, lastCheckpoint);
+        publishIfMissing(kafka, checkpoints.last());
         this.consumer = kafka.consumer(null, TripletBatch.class, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1));
         consumer.assign(List.of(partition));
         long start = Math.max(resume.offset(), consumer.beginningOffsets(List.of(partition)).get(partition));
@@ -179,19 +173,7 @@ final class TrainerLoop implements AutoCloseable {
 
     /** Writes a checkpoint (file first, atomically) and announces it. */
     private void checkpoint(ConsumedPosition position) {
-        long step = trainer.globalStep();
-        if (lastCheckpoint != null && lastCheckpoint.version() == step) {
-            return;
-        }
-        try {
-            Map<String, String> metadata = new HashMap<>(position.toMetadata());
-            metadata.put("model.name", modelName);
-            lastCheckpoint = store.save(trainer, (int) (step / options.epochSize()), metadata);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write checkpoint " + step + " to " + store.directory() + ": "
-                    + e.getMessage(), e);
-        }
-        publish(lastCheckpoint);
+        checkpoints.save(trainer, position).ifPresent(this::publish);
     }
 
     private void publish(CheckpointInfo info) {
@@ -224,7 +206,7 @@ final class TrainerLoop implements AutoCloseable {
     }
 
     CheckpointStore store() {
-        return store;
+        return checkpoints.store();
     }
 
     @Override
