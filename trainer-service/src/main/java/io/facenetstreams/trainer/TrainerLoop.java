@@ -2,27 +2,27 @@ package io.facenetstreams.trainer;
 
 import io.facenetstreams.core.checkpoint.CheckpointInfo;
 import io.facenetstreams.core.checkpoint.CheckpointStore;
+import io.facenetstreams.core.checkpoint.ConsumedPosition;
+import io.facenetstreams.core.checkpoint.TrainingCheckpoints;
 import io.facenetstreams.core.data.DatasetRoot;
 import io.facenetstreams.core.image.ImageBatchLoader;
 import io.facenetstreams.core.model.NetworkArchitecture;
 import io.facenetstreams.core.stage.TrainStage;
 import io.facenetstreams.core.stage.TripletImages;
 import io.facenetstreams.core.train.LearningRateSchedule;
-import io.facenetstreams.core.train.StepResult;
 import io.facenetstreams.core.train.TrainingDivergedException;
 import io.facenetstreams.core.train.TrainingOptions;
 import io.facenetstreams.core.train.TripletBatchSteps;
 import io.facenetstreams.core.train.TripletTrainer;
 import io.facenetstreams.schemas.Checkpoint;
-import io.facenetstreams.schemas.TopicPartitionOffset;
 import io.facenetstreams.schemas.TrainingProgress;
-import io.facenetstreams.schemas.Triplet;
 import io.facenetstreams.schemas.TripletBatch;
 import io.facenetstreams.service.DeadLetterReporter;
 import io.facenetstreams.schemas.topics.Topics;
 import io.facenetstreams.service.BatchPreprocessing;
 import io.facenetstreams.service.KafkaClients;
 import io.facenetstreams.service.TopicTail;
+import io.facenetstreams.service.runtime.BadRecordException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,12 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,26 +53,23 @@ import java.util.concurrent.TimeoutException;
 final class TrainerLoop implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainerLoop.class);
-    static final String OFFSET_KEY = "consumed.triplets.0.offset";
-    static final String STEPS_KEY = "consumed.triplets.0.steps";
 
     private final String modelName;
     private final TrainingOptions options;
     private final long checkpointEvery;
     private final long maxSteps;
     private final long maxStaleness;
-    private final String advertisedUrl;
+    private final TrainingRecords records;
     private final TrainStage stage;
-    private final CheckpointStore store;
+    private final TrainingCheckpoints checkpoints;
     private final TripletTrainer trainer;
     private final LearningRateSchedule schedule;
     private final KafkaConsumer<String, TripletBatch> consumer;
     private final KafkaProducer<String, SpecificRecord> producer;
     private final DeadLetterReporter deadLetters;
     private final TopicPartition partition = new TopicPartition(Topics.TRIPLETS, 0);
-    private long resumeOffset;
-    private int resumeSteps;
-    private volatile CheckpointInfo lastCheckpoint;
+    /** Where the loaded checkpoint left off; only the first record trained after a start can be inside it. */
+    private ConsumedPosition resume;
 
     TrainerLoop(TrainerConfig.Trainer config, String modelName, java.nio.file.Path dataDir, String advertisedUrl,
                         KafkaClients kafka) throws IOException {
@@ -84,35 +79,30 @@ final class TrainerLoop implements AutoCloseable {
         this.checkpointEvery = config.checkpointEvery() > 0 ? config.checkpointEvery() : options.epochSize();
         this.maxSteps = config.maxSteps();
         this.maxStaleness = config.maxStaleness();
-        this.advertisedUrl = advertisedUrl;
         this.stage = new TrainStage(DatasetRoot.of(dataDir));
-        this.store = new CheckpointStore(config.checkpointDir(), config.keepCheckpoints());
+        this.checkpoints = new TrainingCheckpoints(new CheckpointStore(config.checkpointDir(), config.keepCheckpoints()),
+                modelName, options.epochSize());
         this.schedule = LearningRateSchedule.from(options);
+        this.records = new TrainingRecords(modelName, options.epochSize(), schedule::forStep, advertisedUrl, Clock.systemUTC());
         this.producer = kafka.producer(SpecificRecord.class);
         this.deadLetters = kafka.deadLetters();
-        Optional<CheckpointInfo> latest = store.latestValid();
-        if (latest.isPresent()) {
-            CheckpointInfo info = latest.get();
-            this.trainer = CheckpointStore.loadTrainer(info.path(), null, architecture, options,
-                    ai.djl.engine.Engine.getInstance().defaultDevice());
-            this.resumeOffset = Long.parseLong(info.metadata().getOrDefault(OFFSET_KEY, "0"));
-            this.resumeSteps = Integer.parseInt(info.metadata().getOrDefault(STEPS_KEY, "0"));
-            this.lastCheckpoint = info;
+        TrainingCheckpoints.Resumed resumed = checkpoints.resumeOrCreate(architecture, options,
+                ai.djl.engine.Engine.getInstance().defaultDevice());
+        this.trainer = resumed.trainer();
+        this.resume = resumed.position();
+        if (resumed.checkpoint() != null) {
             LOG.info("trainer: resumed from checkpoint version {} ({}); continuing at triplets offset {} after {} step(s) of it",
-                    info.version(), info.path(), resumeOffset, resumeSteps);
+                    resumed.checkpoint().version(), resumed.checkpoint().path(), resume.offset(), resume.stepsInBatch());
         } else {
-            this.trainer = TripletTrainer.create(architecture, options);
-            this.resumeOffset = 0;
-            this.resumeSteps = 0;
             LOG.info("trainer: new {} network ({}-d embeddings, {} px) on {}", architecture.cliName(),
                     options.embeddingSize(), trainer.spec().imageSize(), trainer.network().device());
-            checkpoint(0, 0);
+            checkpoint(ConsumedPosition.START);
         }
         trainer.setMaxRejectedSteps(config.maxRejectedSteps());
-        publishIfMissing(kafka, lastCheckpoint);
+        publishIfMissing(kafka, checkpoints.last());
         this.consumer = kafka.consumer(null, TripletBatch.class, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1));
         consumer.assign(List.of(partition));
-        long start = Math.max(resumeOffset, consumer.beginningOffsets(List.of(partition)).get(partition));
+        long start = Math.max(resume.offset(), consumer.beginningOffsets(List.of(partition)).get(partition));
         consumer.seek(partition, start);
     }
 
@@ -137,26 +127,22 @@ final class TrainerLoop implements AutoCloseable {
     private boolean train(ConsumerRecord<String, TripletBatch> record) {
         TripletBatch batch = record.value();
         long offset = record.offset();
-        int firstStep = offset == resumeOffset ? resumeSteps : 0;
-        resumeSteps = 0;
-        boolean lastPart = batch.getPart() == batch.getPartCount() - 1;
-        long staleness = trainer.globalStep() - batch.getModelVersion();
-        if (maxStaleness > 0 && staleness > maxStaleness) {
-            LOG.warn("trainer: dropping {} part {}: mined with version {}, {} steps old (max-staleness {})", batch.getBatchId(),
-                    batch.getPart(), batch.getModelVersion(), staleness, maxStaleness);
-            publishProgress(batch, lastPart, null, staleness, "too stale: mined " + staleness + " steps ago");
+        int firstStep = resume.firstStepOf(offset);
+        resume = ConsumedPosition.START;
+        String notTrained = TrainingRecords.notTrained(batch, trainer.globalStep() - batch.getModelVersion(), maxStaleness);
+        if (notTrained != null) {
+            LOG.warn("trainer: not training {} part {} (mined with version {}): {}", batch.getBatchId(), batch.getPart(),
+                    batch.getModelVersion(), notTrained);
+            publish(records.notTrained(batch, trainer.globalStep(), notTrained));
             return true;
         }
-        if (batch.getClosedReason() != null) {
-            LOG.warn("trainer: {} closed by the miner: {}", batch.getBatchId(), batch.getClosedReason());
-            publishProgress(batch, lastPart, null, staleness, "closed by the miner: " + batch.getClosedReason());
+        TripletImages triplets;
+        try {
+            triplets = TrainingRecords.triplets(batch);
+        } catch (BadRecordException e) {
+            deadLetters.report(record.topic(), record.partition(), offset, null, null, e.getMessage(), e);
             return true;
         }
-        if (batch.getTriplets().isEmpty()) {
-            publishProgress(batch, lastPart, null, staleness, "no triplets");
-            return true;
-        }
-        TripletImages triplets = triplets(batch);
         // The loss's margin is the one the batch was mined with, not this trainer's own.
         TripletBatchSteps.Outcome outcome = stage.train(trainer, triplets,
                 BatchPreprocessing.of(batch.getConfig(), trainer.spec().imageSize()), batch.getAlpha(), schedule::forStep,
@@ -167,99 +153,31 @@ final class TrainerLoop implements AutoCloseable {
                     }
                     // The checkpoint first: a sampler that sees the batch finished then pins the newest model.
                     if (trainer.globalStep() % checkpointEvery == 0 || budgetSpent()) {
-                        boolean done = report.lastStep();
-                        checkpoint(done ? offset + 1 : offset, done ? 0 : report.stepIndex() + 1);
+                        checkpoint(ConsumedPosition.afterStep(offset, report.stepIndex(), report.lastStep()));
                     }
-                    boolean closesBatch = report.lastStep() && lastPart;
-                    String skipped = null;
-                    if (report.result() == null) {
-                        skipped = "every triplet of the step had an unreadable image";
-                    } else if (!report.result().applied()) {
-                        skipped = "step not applied, model kept: " + report.result().rejected();
-                        LOG.warn("trainer: {} step {} of {}: {}", batch.getBatchId(), report.stepIndex() + 1,
-                                report.stepCount(), skipped);
-                        deadLetters.report(record.topic(), record.partition(), offset, null, null, "step "
-                                + (report.stepIndex() + 1) + " of " + report.stepCount() + " of " + batch.getBatchId()
-                                + " was not applied: " + report.result().rejected(), null);
+                    if (report.result() != null && !report.result().applied()) {
+                        String step = "step " + (report.stepIndex() + 1) + " of " + report.stepCount() + " of " + batch.getBatchId();
+                        LOG.warn("trainer: {}: {}", step, TrainingRecords.skipped(report));
+                        deadLetters.report(record.topic(), record.partition(), offset, null, null,
+                                step + " was not applied: " + report.result().rejected(), null);
                     }
-                    publishProgress(batch, closesBatch, report.result(), trainer.globalStep() - batch.getModelVersion(),
-                            skipped);
+                    publish(records.step(batch, trainer.globalStep(), report));
                     return !budgetSpent();
                 });
         return !outcome.stopped() && !budgetSpent();
     }
 
-    /** The record's triplets as the stage takes them: its images (with their hashes) and the indices into them. */
-    private static TripletImages triplets(TripletBatch batch) {
-        List<ImageBatchLoader.Source> images = batch.getImages().stream()
-                .map(ref -> ImageBatchLoader.Source.reference(ref.getPath(), ref.getSha256())).toList();
-        int[] indices = new int[3 * batch.getTriplets().size()];
-        int i = 0;
-        for (Triplet t : batch.getTriplets()) {
-            indices[i++] = t.getAnchor();
-            indices[i++] = t.getPositive();
-            indices[i++] = t.getNegative();
-        }
-        try {
-            return new TripletImages(images, indices);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(batch.getBatchId() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void publishProgress(TripletBatch batch, boolean closesBatch, StepResult result, long staleness, String skipped) {
-        long step = trainer.globalStep();
-        TrainingProgress progress = TrainingProgress.newBuilder()
-                .setModelName(modelName)
-                .setStep(step)
-                .setEpoch((int) (step / options.epochSize()))
-                .setBatchId(batch.getBatchId())
-                .setBatchSequence(batch.getSequence())
-                .setBatchComplete(closesBatch)
-                .setLoss(result == null ? Double.NaN : result.totalLoss())
-                .setLearningRate(result == null ? schedule.forStep(step) : result.learningRate())
-                .setStaleness(staleness)
-                .setStepMillis(result == null ? 0 : result.stepMillis())
-                .setTriplets(result == null ? 0 : result.triplets())
-                .setTimestamp(Instant.now())
-                .setSkipped(skipped)
-                .build();
+    private void publish(TrainingProgress progress) {
         producer.send(new ProducerRecord<>(Topics.TRAINING_PROGRESS, modelName, progress));
     }
 
     /** Writes a checkpoint (file first, atomically) and announces it. */
-    private void checkpoint(long nextOffset, int stepsInBatch) {
-        long step = trainer.globalStep();
-        if (lastCheckpoint != null && lastCheckpoint.version() == step) {
-            return;
-        }
-        try {
-            lastCheckpoint = store.save(trainer, (int) (step / options.epochSize()), Map.of(
-                    OFFSET_KEY, Long.toString(nextOffset),
-                    STEPS_KEY, Integer.toString(stepsInBatch),
-                    "model.name", modelName));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write checkpoint " + step + " to " + store.directory() + ": "
-                    + e.getMessage(), e);
-        }
-        publish(lastCheckpoint);
+    private void checkpoint(ConsumedPosition position) {
+        checkpoints.save(trainer, position).ifPresent(this::publish);
     }
 
     private void publish(CheckpointInfo info) {
-        Checkpoint event = Checkpoint.newBuilder()
-                .setModelName(modelName)
-                .setVersion(info.version())
-                .setEpoch(info.epoch())
-                .setArchitecture(info.architecture().cliName())
-                .setEmbeddingSize(info.embeddingSize())
-                .setImageSize(info.imageSize())
-                .setUri(advertisedUrl + "/checkpoints/" + info.version())
-                .setSha256(info.sha256())
-                .setSizeBytes(info.sizeBytes())
-                .setConsumedOffsets(List.of(TopicPartitionOffset.newBuilder().setTopic(Topics.TRIPLETS).setPartition(0)
-                        .setOffset(Long.parseLong(info.metadata().getOrDefault(OFFSET_KEY, "0"))).build()))
-                .setCreatedAt(info.createdAt())
-                .build();
+        Checkpoint event = records.announcement(info);
         try {
             producer.send(new ProducerRecord<>(Topics.CHECKPOINTS, modelName, event)).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -288,7 +206,7 @@ final class TrainerLoop implements AutoCloseable {
     }
 
     CheckpointStore store() {
-        return store;
+        return checkpoints.store();
     }
 
     @Override
