@@ -141,6 +141,8 @@ final class TrainerLoop implements AutoCloseable {
             triplets = TrainingRecords.triplets(batch);
         } catch (BadRecordException e) {
             deadLetters.report(record.topic(), record.partition(), offset, null, null, e.getMessage(), e);
+            // The batch still ends: its progress record frees the sampler's slot instead of a time-out.
+            publish(records.notTrained(batch, trainer.globalStep(), "bad triplet record: " + e.getMessage()));
             return true;
         }
         // The loss's margin is the one the batch was mined with, not this trainer's own.
