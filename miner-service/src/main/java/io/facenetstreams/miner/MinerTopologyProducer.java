@@ -6,9 +6,14 @@ import io.facenetstreams.schemas.serde.SchemaRegistryClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
-/** Hands the miner's topology to Quarkus's Kafka Streams extension, with registry-backed serdes. */
+/**
+ * Hands the miner's topology to Quarkus's Kafka Streams extension, with registry-backed serdes, and the handler
+ * of dead stream threads, which the extension sets on its {@code KafkaStreams} before it starts it.
+ */
 @ApplicationScoped
 public class MinerTopologyProducer {
 
@@ -27,5 +32,11 @@ public class MinerTopologyProducer {
                 return new RegistryAvroSerde<>(registry, type);
             }
         });
+    }
+
+    @Produces
+    @Singleton
+    public StreamsUncaughtExceptionHandler streamThreadFailures() {
+        return StreamThreadFailures.exitingProcess();
     }
 }

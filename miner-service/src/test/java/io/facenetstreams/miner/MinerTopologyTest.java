@@ -207,6 +207,66 @@ class MinerTopologyTest {
                 .allSatisfy(l -> assertThat(l.getReason()).contains("of b-8").contains("cannot be mined"));
     }
 
+    @Test
+    void aManifestWithANegativeImageCountIsDeadLetteredAndTheNextBatchIsMined() {
+        manifests.pipeInput("b-9", PeopleBatch.newBuilder(manifest("b-9", 9, 0)).setImageCount(-1).build());
+        assertThat(deadLetters.readValuesToList()).singleElement().satisfies(l -> {
+            assertThat(l.getSourceTopic()).isEqualTo(Topics.PEOPLE_BATCHES);
+            assertThat(l.getOffset()).isZero();
+            assertThat(l.getReason()).contains("manifest of b-9").contains("imageCount -1");
+        });
+        split("b-9", 0, embeddings(1), List.of()).forEach(c -> chunks.pipeInput("b-9", c));
+        assertThat(triplets.isEmpty()).as("nothing else happens").isTrue();
+        assertThat(count(MinerTopology.MANIFEST_STORE)).isZero();
+
+        manifests.pipeInput("b-10", manifest("b-10", 10, 0));
+        split("b-10", 0, embeddings(2), List.of()).forEach(c -> chunks.pipeInput("b-10", c));
+        assertThat(triplets.readValuesToList()).singleElement()
+                .satisfies(b -> assertThat(b.getTriplets()).isNotEmpty());
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aChunkWhoseVectorsAreShorterThanItsRowsIsDeadLetteredAndNotStored() {
+        manifests.pipeInput("b-11", manifest("b-11", 11, 0));
+        EmbeddingChunk whole = split("b-11", 0, embeddings(4), List.of()).get(1);
+        java.nio.ByteBuffer shorter = whole.getVectors().duplicate();
+        shorter.limit(shorter.limit() - 4);
+        chunks.pipeInput("b-11", EmbeddingChunk.newBuilder(whole).setVectors(shorter).build());
+        assertThat(deadLetters.readValuesToList()).singleElement().satisfies(l -> {
+            assertThat(l.getSourceTopic()).isEqualTo(Topics.EMBEDDINGS);
+            assertThat(l.getReason()).contains("chunk 1 of b-11").contains("bytes of vectors");
+        });
+        assertThat(count(MinerTopology.CHUNK_STORE)).isZero();
+        assertThat(triplets.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anEarlyChunkHoldingARowOutsideTheBatchClosesItWhenTheManifestArrives() {
+        List<EmbeddingChunk> parts = split("b-12", 0, embeddings(6), List.of());
+        chunks.pipeInput("b-12", EmbeddingChunk.newBuilder(parts.get(0)).setIndices(
+                java.util.stream.IntStream.range(100, 109).boxed().toList()).build());
+        manifests.pipeInput("b-12", manifest("b-12", 12, 0));
+        assertThat(deadLetters.readValuesToList()).singleElement().satisfies(l -> assertThat(l.getReason())
+                .contains("chunk 0 of b-12").contains("row 100 of a batch of 20"));
+        assertClosed("b-12", 0, "chunk 0 holds row 100");
+        assertThat(count(MinerTopology.CHUNK_STORE)).isZero();
+    }
+
+    @Test
+    void chunksHoldingTheSameRowCloseTheBatchAndNameTheLaterChunk() {
+        manifests.pipeInput("b-13", manifest("b-13", 13, 0));
+        List<EmbeddingChunk> parts = split("b-13", 0, embeddings(10), List.of());
+        List<Integer> overlapping = new ArrayList<>(parts.get(1).getIndices());
+        overlapping.set(0, 0);  // row 0 is chunk 0's
+        chunks.pipeInput("b-13", parts.get(0));
+        chunks.pipeInput("b-13", EmbeddingChunk.newBuilder(parts.get(1)).setIndices(overlapping).build());
+        chunks.pipeInput("b-13", parts.get(2));
+        assertThat(deadLetters.readValuesToList()).singleElement().satisfies(l -> assertThat(l.getReason())
+                .contains("chunk 1 of b-13").contains("holds row 0, which part 0 holds too"));
+        assertClosed("b-13", 0, "chunk 1 holds row 0");
+    }
+
     private void assertClosed(String id, long version, String reason) {
         assertThat(triplets.readValuesToList()).singleElement().satisfies(b -> {
             assertThat(b.getBatchId()).isEqualTo(id);
