@@ -1,6 +1,7 @@
 package io.facenetstreams.sampler;
 
 import io.facenetstreams.core.data.Dataset;
+import io.facenetstreams.core.data.ImageHashes;
 import io.facenetstreams.core.data.PeopleBatchSample;
 import io.facenetstreams.core.data.PeopleSampler;
 import io.facenetstreams.core.pipeline.InFlightWindow;

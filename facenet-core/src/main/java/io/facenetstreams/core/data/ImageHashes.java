@@ -1,7 +1,4 @@
-package io.facenetstreams.sampler;
-
-import io.facenetstreams.core.data.ContentHash;
-import io.facenetstreams.core.data.DatasetRoot;
+package io.facenetstreams.core.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,12 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /** The SHA-256 of a dataset image by its reference, read once: the same images come back in batch after batch. */
-final class ImageHashes implements Function<String, String> {
+public final class ImageHashes implements Function<String, String> {
 
     private final DatasetRoot root;
     private final Map<String, String> hashes = new ConcurrentHashMap<>();
 
-    ImageHashes(DatasetRoot root) {
+    public ImageHashes(DatasetRoot root) {
         this.root = root;
     }
 
