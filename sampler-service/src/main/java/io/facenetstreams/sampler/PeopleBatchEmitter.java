@@ -1,12 +1,10 @@
 package io.facenetstreams.sampler;
 
-import io.facenetstreams.core.data.ContentHash;
 import io.facenetstreams.core.data.Dataset;
-import io.facenetstreams.core.data.DatasetRoot;
+import io.facenetstreams.core.data.ImageHashes;
 import io.facenetstreams.core.data.PeopleBatchSample;
 import io.facenetstreams.core.data.PeopleSampler;
 import io.facenetstreams.core.pipeline.InFlightWindow;
-import io.facenetstreams.schemas.BatchConfig;
 import io.facenetstreams.schemas.Checkpoint;
 import io.facenetstreams.schemas.EmbeddingRequest;
 import io.facenetstreams.schemas.PeopleBatch;
@@ -25,14 +23,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Emits people-batches: samples the next one as the reference's {@code sample_people} (deterministic from the seed
@@ -47,21 +41,21 @@ final class PeopleBatchEmitter implements AutoCloseable {
 
     private final SamplingPlan plan;
     private final PeopleSampler sampler;
-    private final DatasetRoot root;
+    private final ImageHashes hashes;
     private final CheckpointFeed checkpoints;
     private final InFlightWindow window;
+    private final TrainerProgress trainer;
     private final KafkaProducer<String, SpecificRecord> producer;
     private final KafkaConsumer<String, TrainingProgress> progress;
-    private final Map<String, String> hashes = new ConcurrentHashMap<>();
     private long sequence;
-    private int epoch;
 
     PeopleBatchEmitter(SamplingPlan plan, Dataset dataset, KafkaClients kafka, CheckpointFeed checkpoints, Clock clock) {
         this.plan = plan;
         this.sampler = new PeopleSampler(dataset, plan.peoplePerBatch(), plan.imagesPerPerson());
-        this.root = dataset.datasetRoot();
+        this.hashes = new ImageHashes(dataset.datasetRoot());
         this.checkpoints = checkpoints;
         this.window = new InFlightWindow(plan.maxInFlightBatches(), plan.batchTimeout(), clock);
+        this.trainer = new TrainerProgress(plan.modelName(), window);
         this.producer = kafka.transactionalProducer(SpecificRecord.class, "sampler-" + plan.modelName());
         this.progress = kafka.consumer(null, TrainingProgress.class);
         recover(kafka);
@@ -70,13 +64,9 @@ final class PeopleBatchEmitter implements AutoCloseable {
 
     /** Finds where the previous run stopped: the next sequence number and the batches still in flight. */
     private void recover(KafkaClients kafka) {
-        List<ConsumerRecord<String, PeopleBatch>> recent = TopicTail.last(kafka, Topics.PEOPLE_BATCHES, PeopleBatch.class,
-                plan.maxInFlightBatches() + 2);
-        long last = -1;
-        for (ConsumerRecord<String, PeopleBatch> r : recent) {
-            last = Math.max(last, r.value().getSequence());
-        }
-        sequence = last + 1;
+        ResumePoint resume = ResumePoint.from(TopicTail.last(kafka, Topics.PEOPLE_BATCHES, PeopleBatch.class,
+                plan.maxInFlightBatches() + 2).stream().map(ConsumerRecord::value).toList());
+        sequence = resume.nextSequence();
         TopicPartition tp = new TopicPartition(Topics.TRAINING_PROGRESS, 0);
         progress.assign(List.of(tp));
         progress.seekToBeginning(List.of(tp));
@@ -84,12 +74,10 @@ final class PeopleBatchEmitter implements AutoCloseable {
         while (progress.position(tp) < end) {
             pollProgress(Duration.ofMillis(200));
         }
-        // Batches emitted before the restart that the trainer has not finished still hold their slots.
-        for (ConsumerRecord<String, PeopleBatch> r : recent) {
-            window.emitted(r.value().getSequence(), r.value().getCreatedAt());
-        }
+        // Completions were read first, so batches the trainer already finished take no slot.
+        resume.restore(window);
         window.expire();
-        LOG.info("sampler: continuing at batch sequence {} (epoch {}); {} batch(es) in flight: {}", sequence, epoch,
+        LOG.info("sampler: continuing at batch sequence {} (epoch {}); {} batch(es) in flight: {}", sequence, trainer.epoch(),
                 window.inFlight(), window.sequences());
     }
 
@@ -119,21 +107,8 @@ final class PeopleBatchEmitter implements AutoCloseable {
             LOG.warn("sampler: the dataset holds fewer images than a batch needs ({} of {}); emitting what there is",
                     sample.imageCount(), sample.requestedImages());
         }
-        BatchConfig config = BatchConfig.newBuilder()
-                .setPeoplePerBatch(plan.peoplePerBatch())
-                .setImagesPerPerson(plan.imagesPerPerson())
-                .setSeed(plan.seed())
-                .setImageSize(pinned.getImageSize())
-                .setBatchSize(plan.batchSize())
-                .setStrategy(plan.strategy().cliName())
-                .setAlpha(plan.alpha())
-                .setBatchNormTraining(plan.batchNormTraining())
-                .setRandomCrop(plan.randomCrop())
-                .setRandomFlip(plan.randomFlip())
-                .setFixedStandardization(plan.fixedStandardization())
-                .build();
-        PeopleBatchRecords records = PeopleBatchRecords.of(sample, sequence, epoch, pinned.getVersion(), config,
-                plan.chunkSize(), this::sha256);
+        PeopleBatchRecords records = PeopleBatchRecords.of(sample, sequence, trainer.epoch(), pinned.getVersion(),
+                plan.batchConfig(pinned.getImageSize()), plan.chunkSize(), hashes);
         producer.beginTransaction();
         try {
             producer.send(new ProducerRecord<>(Topics.PEOPLE_BATCHES, records.batch().getBatchId(), records.batch()));
@@ -154,24 +129,8 @@ final class PeopleBatchEmitter implements AutoCloseable {
 
     private void pollProgress(Duration timeout) {
         for (ConsumerRecord<String, TrainingProgress> r : TolerantPoll.poll(progress, timeout, "sampler")) {
-            TrainingProgress p = r.value();
-            if (p != null && plan.modelName().equals(p.getModelName())) {
-                epoch = Math.max(epoch, p.getEpoch());
-                if (p.getBatchComplete() && p.getBatchSequence() >= 0) {
-                    window.completed(p.getBatchSequence());
-                }
-            }
+            trainer.accept(r.value());
         }
-    }
-
-    private String sha256(String reference) {
-        return hashes.computeIfAbsent(reference, ref -> {
-            try {
-                return ContentHash.sha256(root.resolve(ref));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read image " + ref + " under " + root.root() + ": " + e.getMessage(), e);
-            }
-        });
     }
 
     @Override

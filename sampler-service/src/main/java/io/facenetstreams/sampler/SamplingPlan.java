@@ -2,6 +2,7 @@ package io.facenetstreams.sampler;
 
 import io.facenetstreams.core.config.RunOptions;
 import io.facenetstreams.core.mining.MiningStrategy;
+import io.facenetstreams.schemas.BatchConfig;
 
 import java.time.Duration;
 
@@ -49,5 +50,22 @@ record SamplingPlan(String modelName, int peoplePerBatch, int imagesPerPerson, l
         return new SamplingPlan(config.pipeline().modelName(), s.peoplePerBatch(), s.imagesPerPerson(), s.seed(), s.batchSize(),
                 s.chunkSize(), s.maxInFlightBatches(), s.batchTimeout(), MiningStrategy.fromName(s.strategy()), s.alpha(),
                 training, s.randomCrop(), s.randomFlip(), s.fixedStandardization());
+    }
+
+    /** The settings every request of a batch carries, at the pinned checkpoint's image size. */
+    BatchConfig batchConfig(int imageSize) {
+        return BatchConfig.newBuilder()
+                .setPeoplePerBatch(peoplePerBatch)
+                .setImagesPerPerson(imagesPerPerson)
+                .setSeed(seed)
+                .setImageSize(imageSize)
+                .setBatchSize(batchSize)
+                .setStrategy(strategy.cliName())
+                .setAlpha(alpha)
+                .setBatchNormTraining(batchNormTraining)
+                .setRandomCrop(randomCrop)
+                .setRandomFlip(randomFlip)
+                .setFixedStandardization(fixedStandardization)
+                .build();
     }
 }
