@@ -38,7 +38,7 @@ public final class ManagedProcess implements AutoCloseable {
         Files.writeString(logFile, "=== " + name + " started " + java.time.Instant.now() + "\n=== " + String.join(" ", command)
                         + "\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(inOwnSession(command))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
@@ -48,6 +48,24 @@ public final class ManagedProcess implements AutoCloseable {
         builder.environment().putAll(env);
         return new ManagedProcess(name, builder.start(), logFile);
     }
+
+    /**
+     * The command in a session of its own when {@code setsid} is there: a Ctrl-C in the terminal then reaches only
+     * the launcher, which stops the services first and the broker last, instead of every process at once (the
+     * services would retry a broker that is already gone). {@code setsid} execs the command in place, so the pid
+     * and the stdin pipe are the command's own.
+     */
+    static List<String> inOwnSession(List<String> command) {
+        if (!Files.isExecutable(SETSID)) {
+            return command;
+        }
+        List<String> wrapped = new java.util.ArrayList<>(command.size() + 1);
+        wrapped.add(SETSID.toString());
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     public String name() {
         return name;
