@@ -25,10 +25,26 @@ public final class TolerantPoll {
         try {
             return consumer.poll(timeout);
         } catch (RecordDeserializationException e) {
+            if (io.facenetstreams.service.runtime.FailurePolicy.classify(e)
+                    == io.facenetstreams.service.runtime.FailurePolicy.Kind.TRANSIENT) {
+                // The registry is away, the record is fine: stay on it and read it again after a pause.
+                LOG.warn("{}: cannot decode {}@{} now (the registry does not answer); reading it again shortly", reader,
+                        e.topicPartition(), e.offset());
+                pause(timeout);
+                return ConsumerRecords.empty();
+            }
             LOG.warn("{}: skipping an undecodable record at {}@{}: {}", reader, e.topicPartition(), e.offset(),
                     e.getMessage());
             consumer.seek(e.topicPartition(), e.offset() + 1);
             return ConsumerRecords.empty();
+        }
+    }
+
+    private static void pause(Duration timeout) {
+        try {
+            Thread.sleep(Math.max(100, Math.min(timeout.toMillis(), 1_000)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
