@@ -181,12 +181,13 @@ public final class ServiceWorker {
     }
 
     /**
-     * Errors mean the JVM cannot be trusted any more (out of memory, stack overflow, a failed assertion);
-     * a {@link LinkageError} is the exception: a native library that failed to load in one round is retried
-     * like any exception, and a worker that keeps failing so turns {@link State#FAILING}.
+     * What the failure policy calls fatal: an {@link Error} (the JVM cannot be trusted any more; a
+     * {@link LinkageError} excepted, retried like any exception), a fenced producer, an authorization or
+     * authentication failure; plus what the service declares fatal.
      */
     private boolean isFatal(Throwable e) {
-        return e instanceof Error && !(e instanceof LinkageError) || e instanceof io.facenetstreams.service.runtime.FatalException
+        return io.facenetstreams.service.runtime.FailurePolicy.classify(e) == io.facenetstreams.service.runtime.FailurePolicy.Kind.FATAL
+                || e instanceof io.facenetstreams.service.runtime.FatalException
                 || fatalExceptions.stream().anyMatch(t -> t.isInstance(e));
     }
 

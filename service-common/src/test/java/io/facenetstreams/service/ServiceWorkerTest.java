@@ -100,6 +100,18 @@ class ServiceWorkerTest {
     }
 
     @Test
+    void aFencedProducerIsFatalAsThePolicySays() throws Exception {
+        List<String> fatal = new CopyOnWriteArrayList<>();
+        ServiceWorker worker = new ServiceWorker("sampler", () -> {
+            throw new org.apache.kafka.common.errors.ProducerFencedException("another sampler took over");
+        }, null).onFatal((name, error) -> fatal.add(name + ": " + error)).start();
+        await(() -> !worker.isAlive());
+        assertThat(fatal).singleElement().asString().contains("ProducerFencedException");
+        assertThat(worker.status().state()).isEqualTo(ServiceWorker.State.DEAD);
+        worker.stop(1_000);
+    }
+
+    @Test
     void aLinkageErrorIsRetriedLikeAnException() throws Exception {
         AtomicInteger rounds = new AtomicInteger();
         List<String> fatal = new CopyOnWriteArrayList<>();
