@@ -37,6 +37,10 @@ final class StreamThreadFailures implements StreamsUncaughtExceptionHandler {
             LOG.error("miner: FATAL {} in a stream thread; shutting the Streams client down and exiting with status 1",
                     error, failure);
             exit.accept("miner", error);
+        } else if (FailurePolicy.classify(failure) == FailurePolicy.Kind.TRANSIENT) {
+            // A broker or registry that is away for a while: a new thread picks the work up again, as the policy says.
+            LOG.warn("miner: a stream thread stopped on transient trouble ({}); replacing it", failure.toString());
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
         } else {
             LOG.error("miner: a stream thread died ({}); shutting the Streams client down", failure, failure);
         }

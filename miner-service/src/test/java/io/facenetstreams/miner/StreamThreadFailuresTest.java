@@ -40,6 +40,13 @@ class StreamThreadFailuresTest {
     }
 
     @Test
+    void aTransientFailureReplacesTheThreadInsteadOfStoppingTheMiner() {
+        assertThat(failures.handle(new StreamsException("failed to process", new TimeoutException("broker away"))))
+                .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+        assertThat(exits).isEmpty();
+    }
+
+    @Test
     void theProcessingHandlerLetsATransientFailureThroughRatherThanDeadLetterValidData() {
         ProcessingExceptionHandler.Response response = new DeadLetterProcessingHandler()
                 .handleError(context(), null, new TimeoutException("broker away"));
