@@ -53,8 +53,12 @@ final class StallWatch implements AutoCloseable {
         report.onStep(progress.getStep(), progress.getTimestamp(), System.nanoTime());
     }
 
-    /** Called from the progress loop between polls: reads a little, and prints a report when one is due. */
-    void tick() {
+    /**
+     * Called from the progress loop between polls: reads a little, and prints a report when one is due
+     * ({@code stallsCount} false: no stall report, e.g. while only the final evaluation is awaited; DOWN services
+     * are still reported).
+     */
+    void tick(boolean stallsCount) {
         long now = System.nanoTime();
         if (!started) {
             // Until every service answers its health, neither a slow start nor a service still booting is reported.
@@ -68,7 +72,7 @@ final class StallWatch implements AutoCloseable {
             }
             return;
         }
-        if (report.due(now)) {
+        if (stallsCount && report.due(now)) {
             String unread = read(REPORT_READ_BUDGET);
             Map<String, String> down = down();
             for (String line : report.render(now, down)) {

@@ -1,5 +1,6 @@
 package io.facenetstreams.cli;
 
+import io.facenetstreams.core.engine.EngineCheck;
 import io.facenetstreams.core.inference.ImageEmbedder;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -31,6 +32,7 @@ final class TrainedModelOptions {
 
     /** The chosen model, ready to embed in inference mode with {@code batchSize} images per forward pass. */
     ImageEmbedder open(int batchSize) throws IOException {
+        EngineCheck.verify("facenet");
         return ImageEmbedder.open(checkpoint(), CheckpointChoice.standardisation(standardisation), batchSize);
     }
 }

@@ -228,9 +228,10 @@ final class UpCommand implements Callable<Integer> {
                         }
                     }
                 }
-                // Past the target step only the final evaluation is awaited: that is no stall.
-                if (stall != null && !shuttingDown.get() && (targetStep == 0 || lastStep < targetStep)) {
-                    stall.tick();
+                // Past the target step only the final evaluation is awaited: that is no stall, but a service that
+                // turns DOWN meanwhile is still reported.
+                if (stall != null && !shuttingDown.get()) {
+                    stall.tick(targetStep == 0 || lastStep < targetStep);
                 }
                 Optional<LocalPipeline.Service> dead = pipeline.deadService();
                 if (dead.isPresent() && !shuttingDown.get()) {
