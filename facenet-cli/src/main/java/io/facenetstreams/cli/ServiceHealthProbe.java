@@ -30,7 +30,7 @@ final class ServiceHealthProbe {
 
     ServiceHealthProbe(Duration timeout) {
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
     /** Service name to why it is DOWN, in the order given; services that are UP are left out. */

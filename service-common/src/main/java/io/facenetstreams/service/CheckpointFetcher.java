@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +25,11 @@ public final class CheckpointFetcher {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointFetcher.class);
 
     private final Path cacheDir;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+    /** How long one download may take in all, body included: a transfer that stalls is cut and tried again. */
+    private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(2);
+
+    // HTTP/1.1: the JDK client's default h2c upgrade against the trainer's server was seen to stall mid-body.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
 
     public CheckpointFetcher(Path cacheDir) {
@@ -71,6 +74,24 @@ public final class CheckpointFetcher {
         return file;
     }
 
+    /** The whole response into {@code file}, within {@link #DOWNLOAD_TIMEOUT} (the request's own time-out covers headers only). */
+    private HttpResponse<Path> receive(URI uri, Path file) throws IOException {
+        var pending = http.sendAsync(HttpRequest.newBuilder(uri).timeout(DOWNLOAD_TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.ofFile(file));
+        try {
+            return pending.get(DOWNLOAD_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            pending.cancel(true);
+            throw new IOException("GET " + uri + " did not complete within " + DOWNLOAD_TIMEOUT, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException("GET " + uri + ": " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while fetching " + uri);
+        }
+    }
+
     /** Downloads {@code uri} to {@code target} (atomically), retrying failures but not refusals. */
     private Path download(URI uri, long version, Path target) throws IOException {
         Files.createDirectories(cacheDir);
@@ -78,23 +99,20 @@ public final class CheckpointFetcher {
         for (int attempt = 1; attempt <= 5; attempt++) {
             Path temp = Files.createTempFile(cacheDir, "download-", ".part");
             try {
-                HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).GET().build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<Path> response = receive(uri, temp);
                 if (response.statusCode() != 200) {
-                    response.body().close();
                     if (response.statusCode() / 100 == 4) {
                         // The trainer no longer keeps it (or never had it): asking again will not help.
                         throw new NotServedException("GET " + uri + " answered HTTP " + response.statusCode());
                     }
                     throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());
                 }
-                try (InputStream in = response.body()) {
-                    Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
-                }
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 return target;
             } catch (NotServedException e) {
                 throw new IOException("could not fetch checkpoint version " + version + ": " + e.getMessage(), e);
+            } catch (java.io.InterruptedIOException e) {
+                throw e;
             } catch (IOException e) {
                 last = e;
                 LOG.warn("fetching checkpoint version {} from {} failed (attempt {}): {}", version, uri,
@@ -102,9 +120,6 @@ public final class CheckpointFetcher {
                 if (attempt < 5) {
                     sleep(250L << attempt);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while fetching " + uri, e);
             } finally {
                 Files.deleteIfExists(temp);
             }
